@@ -1,0 +1,116 @@
+// swift-tools-version: 6.1
+// The catalogue: a host that loads research optimisation algorithms as plugins through one C ABI.
+// Layout (docs/architecture.md §2): Sources/Registry is the contract (C header, RNG, Swift SDK),
+// Sources/Host the host library and `catalogue` executable, Sources/Plugins one folder per plugin plus the
+// shared numerical modules under Sources/Plugins/Shared.
+import PackageDescription
+
+/// Linker flags every in-tree plugin uses: export only `catalogue_plugin_entry` (the version script lives next
+/// to the header), so two plugins can never interpose each other's symbols.
+let pluginLinkerSettings: [LinkerSetting] = [
+  .unsafeFlags(["-Xlinker", "--version-script=Sources/Registry/CCatalogue/plugin.map"])
+]
+
+/// A catalogue plugin: one folder under Sources/Plugins, built as its own dynamic library.
+func plugin(_ name: String, dependencies: [Target.Dependency] = []) -> Target {
+  .target(
+    name: name,
+    dependencies: ["CCatalogue", "CatalogueSDK"] + dependencies,
+    path: "Sources/Plugins/\(name)",
+    linkerSettings: pluginLinkerSettings
+  )
+}
+
+let package = Package(
+  name: "catalogue",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "catalogue", targets: ["catalogue"]),
+    .library(name: "CatalogueSDK", targets: ["CatalogueSDK", "CCatalogue", "SeededRandom"]),
+    .library(name: "Baselines", type: .dynamic, targets: ["Baselines"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    // The registry ABI: the C header every plugin and the host compile against.
+    .target(name: "CCatalogue", path: "Sources/Registry/CCatalogue", exclude: ["plugin.map"]),
+    // The one specified random number generator (xoshiro256**), shared by host and SDK.
+    .target(name: "SeededRandom", path: "Sources/Registry/SeededRandom"),
+    // The Swift plugin SDK: plain Swift declarations in, the C ABI out.
+    .target(
+      name: "CatalogueSDK",
+      dependencies: ["CCatalogue", "SeededRandom"],
+      path: "Sources/Registry/SDK"
+    ),
+
+    // Shared numerics that plugins link statically.
+    .systemLibrary(
+      name: "COpenBLAS",
+      path: "Sources/Plugins/Shared/COpenBLAS",
+      pkgConfig: "openblas",
+      providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+    ),
+
+    // Dense linear algebra over OpenBLAS/LAPACKE: column-major value types, factorisations, matrix functions.
+    .target(
+      name: "LinearAlgebra",
+      dependencies: ["COpenBLAS"],
+      path: "Sources/Plugins/Shared/LinearAlgebra"
+    ),
+    // Riemannian manifolds (Euclidean, sphere, Stiefel, SPD, hyperbolic, products) behind the SDK's Geometry.
+    .target(
+      name: "Manifolds",
+      dependencies: ["LinearAlgebra", "SeededRandom", "CatalogueSDK"],
+      path: "Sources/Plugins/Shared/Manifolds"
+    ),
+
+    // The host library and the thin command-line front end.
+    .target(
+      name: "CatalogueHost",
+      dependencies: ["CCatalogue", "SeededRandom"],
+      path: "Sources/Host/CatalogueHost"
+    ),
+    .executableTarget(
+      name: "catalogue",
+      dependencies: [
+        "CatalogueHost",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      path: "Sources/Host/catalogue"
+    ),
+
+    // Plugins: each a separately versioned dynamic library.
+    plugin("Baselines"),
+
+    // Benchmarks: executables that print ratios against a baseline measured in the same run.
+    .executableTarget(
+      name: "linalg-benchmark",
+      dependencies: ["LinearAlgebra", "COpenBLAS"],
+      path: "Benchmarks/LinearAlgebra"
+    ),
+
+    .testTarget(name: "SeededRandomTests", dependencies: ["SeededRandom"], path: "Tests/SeededRandomTests"),
+    .testTarget(
+      name: "CatalogueSDKTests",
+      dependencies: ["CatalogueSDK", "SeededRandom"],
+      path: "Tests/CatalogueSDKTests"
+    ),
+    .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"], path: "Tests/LinearAlgebraTests"),
+    .testTarget(
+      name: "ManifoldsTests",
+      dependencies: ["Manifolds", "LinearAlgebra", "SeededRandom", "CatalogueSDK"],
+      path: "Tests/ManifoldsTests"
+    ),
+    .testTarget(
+      name: "CatalogueHostTests",
+      dependencies: ["CatalogueHost"],
+      path: "Tests/CatalogueHostTests"
+    ),
+    .testTarget(
+      name: "IntegrationTests",
+      dependencies: ["CatalogueHost"],
+      path: "Tests/IntegrationTests"
+    ),
+  ]
+)
