@@ -81,7 +81,7 @@ let package = Package(
     ),
 
     // Plugins: each a separately versioned dynamic library.
-    plugin("Baselines"),
+    plugin("Baselines", dependencies: ["Manifolds"]),
 
     // Benchmarks: executables that print ratios against a baseline measured in the same run.
     .executableTarget(

@@ -378,10 +378,12 @@ typedef struct cat_problem_desc {
     uint32_t param_count;              /* entries in params */
     uint32_t reserved0;                /* zero */
     const cat_param_desc *const *params; /* problem parameters (sizes, conditioning, ...) */
-    /* Build an instance. rng is seeded by the host from the run's seed (stream 1). On success *out points to
-     * an instance owned by the plugin until its destroy is called. */
-    cat_status (*create)(const struct cat_host_api *host, const cat_params *params, cat_rng *rng,
-                         const cat_problem **out);
+    /* The plugin's own data for create() (e.g. which of several families this is); may be NULL. */
+    const void *user_data;
+    /* Build an instance. `self` is this descriptor. rng is seeded by the host from the run's seed (stream 1).
+     * On success *out points to an instance owned by the plugin until its destroy is called. */
+    cat_status (*create)(const struct cat_problem_desc *self, const struct cat_host_api *host,
+                         const cat_params *params, cat_rng *rng, const cat_problem **out);
     uint64_t reserved[8];              /* zero */
 } cat_problem_desc;
 
@@ -417,11 +419,13 @@ typedef struct cat_algorithm_desc {
     uint32_t param_count;          /* entries in params */
     uint32_t reserved0;            /* zero */
     const cat_param_desc *const *params; /* algorithm parameters */
-    /* Run to completion. Iterate, report each iteration with cat_host_api.report, and return when report says
-     * stop, when the method's own criterion is met (say which with cat_host_api.finish), or on an error. rng is
-     * seeded by the host from the run's seed (stream 2). */
-    cat_status (*run)(const struct cat_host_api *host, cat_run *run, const cat_params *params,
-                      const cat_problem *problem, cat_rng *rng);
+    /* The plugin's own data for run() (e.g. which of several algorithms shares one run function); may be NULL. */
+    const void *user_data;
+    /* Run to completion. `self` is this descriptor. Iterate, report each iteration with cat_host_api.report, and
+     * return when report says stop, when the method's own criterion is met (say which with
+     * cat_host_api.finish), or on an error. rng is seeded by the host from the run's seed (stream 2). */
+    cat_status (*run)(const struct cat_algorithm_desc *self, const struct cat_host_api *host, cat_run *run,
+                      const cat_params *params, const cat_problem *problem, cat_rng *rng);
     uint64_t reserved[8];          /* zero */
 } cat_algorithm_desc;
 
@@ -577,6 +581,9 @@ typedef struct cat_host_api {
     /* Set the message that goes with the next non-OK status (or a NULL entry result). Copied. Never moves. */
     void (*set_error)(const char *message);
     const char *host_version; /* the host's semantic version */
+    /* The message of the last set_error on this thread ("" if none), so a plugin that calls another plugin's
+     * oracle can add context to its failure. Valid until the next set_error on this thread. */
+    const char *(*last_error)(void);
 
     /* --- parameters: read validated values by id; CAT_ERR_INVALID_ARGUMENT if the id or kind is wrong --- */
     cat_status (*param_real)(const cat_params *params, const char *id, double *out);

@@ -1,0 +1,44 @@
+import CatalogueSDK
+
+/// Gradient descent: xₖ₊₁ = xₖ − η∇f(xₖ) on ℝⁿ (projected onto the feasible set when the problem has one),
+/// and Riemannian gradient descent xₖ₊₁ = R_{xₖ}(−η grad f(xₖ)) on a manifold. Stochastic with `batch_size` > 0.
+enum GradientDescent {
+  static let algorithm = Algorithm(
+    id: "gd",
+    name: "Gradient descent",
+    summary: "(Projected / Riemannian / stochastic) gradient descent with a constant step",
+    provenance: .standard("checked: contraction (1 − η μ) on quadratics, minimiser of Rosenbrock, Rayleigh on sphere"),
+    citation: Citation(
+      authors: "Cauchy", title: "Méthode générale pour la résolution des systèmes d'équations simultanées",
+      venue: "Comptes Rendus de l'Académie des Sciences", year: 1847),
+    accepts: [.objective],
+    defaultProblem: "quadratic",
+    defaultMaxIterations: 1000,
+    parameters: [stepSizeParameter(default: 1.0), Minibatch.parameter]
+  ) { run in
+    let f = try run.problem.objective()
+    let eta = try run.parameters.real("step_size")
+    let batches = try Minibatch(run, f)
+    let trace = try ObjectiveTrace(run, f)
+    var x = try f.initialPoint()
+    var k = 0
+    while true {
+      let samples = batches.draw(&run.rng)
+      let (value, g) = try f.gradient(x, samples: samples)
+      let direction = try f.geometry.map { try $0.riemannianGradient(x, euclidean: g) } ?? g
+      let proceed =
+        batches.isStochastic
+        ? try trace.report(iteration: k, x)
+        : try trace.report(iteration: k, x, value: value, gradientNorm: trace.gradientNorm(x, euclidean: g))
+      guard proceed else { break }
+      if let geometry = f.geometry {
+        x = try geometry.retract(x, VectorMath.scale(-eta, direction))
+      } else {
+        x = VectorMath.axpy(x, -eta, direction)
+        if f.hasProjection { x = try f.project(x) }
+      }
+      k += 1
+    }
+    try trace.finish(x)
+  }
+}
