@@ -103,14 +103,21 @@ let package = Package(
       path: "Tests/ManifoldsTests"
     ),
     .testTarget(
+      name: "BaselinesTests",
+      dependencies: ["Baselines", "CatalogueSDK", "SeededRandom"],
+      path: "Tests/BaselinesTests"
+    ),
+    .testTarget(
       name: "CatalogueHostTests",
-      dependencies: ["CatalogueHost"],
+      dependencies: ["CatalogueHost", "CCatalogue", "SeededRandom"],
       path: "Tests/CatalogueHostTests"
     ),
+    // Integration tests compile the C plugins in Fixtures at test time and run the built `catalogue`.
     .testTarget(
       name: "IntegrationTests",
       dependencies: ["CatalogueHost"],
-      path: "Tests/IntegrationTests"
+      path: "Tests/IntegrationTests",
+      exclude: ["Fixtures"]
     ),
   ]
 )

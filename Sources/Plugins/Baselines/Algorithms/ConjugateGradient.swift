@@ -40,8 +40,9 @@ enum ConjugateGradient {
       if initialResidual == nil { initialResidual = rr.squareRoot() }
       for _ in 0..<restart {
         guard try trace.report(iteration: k, x) else { break outer }
-        if rr.squareRoot() <= tolerance * max(initialResidual!, Double.leastNormalMagnitude) {
-          run.finish(.converged, "residual \(rr.squareRoot()) ≤ \(tolerance) × initial residual")
+        let relative = rr.squareRoot() / max(initialResidual!, Double.leastNormalMagnitude)
+        if relative <= tolerance {
+          run.finish(.converged, "relative residual \(relative) ≤ tolerance \(tolerance)")
           break outer
         }
         let ap = try f.hessianVector(base, p)

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian packages catalogue needs (OpenBLAS/LAPACKE for the numerics, a C compiler and make for the C
+# plugin examples and test fixtures). Run as root it installs them; otherwise it prints the exact command.
+set -euo pipefail
+
+packages=(libopenblas-dev liblapacke-dev pkg-config gcc make)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+if [ "$(id -u)" -eq 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "setup: missing Debian packages; run:" >&2
+  echo "  sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
