@@ -47,6 +47,6 @@ public protocol Geometry: Sendable {
 extension Geometry {
   /// The Riemannian norm ‖u‖ₓ.
   public func norm(_ x: [Double], _ u: [Double]) throws -> Double {
-    try inner(x, u, u).squareRoot()
+    max(0, try inner(x, u, u)).squareRoot()
   }
 }
