@@ -28,6 +28,8 @@ let package = Package(
     .executable(name: "catalogue", targets: ["catalogue"]),
     .library(name: "CatalogueSDK", targets: ["CatalogueSDK", "CCatalogue", "SeededRandom"]),
     .library(name: "Baselines", type: .dynamic, targets: ["Baselines"]),
+    .library(name: "FlatMinima", type: .dynamic, targets: ["FlatMinima"]),
+    .library(name: "RF2SA", type: .dynamic, targets: ["RF2SA"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -82,6 +84,8 @@ let package = Package(
 
     // Plugins: each a separately versioned dynamic library.
     plugin("Baselines", dependencies: ["Manifolds"]),
+    plugin("FlatMinima", dependencies: ["LinearAlgebra"]),
+    plugin("RF2SA", dependencies: ["LinearAlgebra", "Manifolds"]),
 
     // Benchmarks: executables that print ratios against a baseline measured in the same run.
     .executableTarget(
@@ -106,6 +110,16 @@ let package = Package(
       name: "BaselinesTests",
       dependencies: ["Baselines", "CatalogueSDK", "SeededRandom"],
       path: "Tests/BaselinesTests"
+    ),
+    .testTarget(
+      name: "FlatMinimaTests",
+      dependencies: ["FlatMinima", "CatalogueSDK", "SeededRandom", "LinearAlgebra"],
+      path: "Tests/FlatMinimaTests"
+    ),
+    .testTarget(
+      name: "RF2SATests",
+      dependencies: ["RF2SA", "CatalogueSDK", "SeededRandom", "LinearAlgebra", "Manifolds"],
+      path: "Tests/RF2SATests"
     ),
     .testTarget(
       name: "CatalogueHostTests",
