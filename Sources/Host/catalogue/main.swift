@@ -1,1 +1,16 @@
-print("catalogue placeholder")
+// The `catalogue` command: parse arguments, call the host library, map errors to exit codes.
+// Exit codes: 0 ok, 1 run failed, 2 usage error, 3 plugin failed to load. Every error is one line on stderr.
+import ArgumentParser
+import CatalogueHost
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+do {
+  var command = try CatalogueCommand.parseAsRoot(arguments)
+  try command.run()
+} catch let error as CatalogueError {
+  ErrorReport.exit(error)
+} catch let code as ExitCode {
+  ErrorReport.exit(code: code.rawValue)
+} catch {
+  ErrorReport.exitForParserError(error, arguments: arguments)
+}

@@ -593,8 +593,9 @@ typedef struct cat_host_api {
     cat_status (*param_string)(const cat_params *params, const char *id, const char **out);
 
     /* --- run reporting --- */
-    /* Declare the trace columns once, before the first report: e.g. "f", "grad_norm". The host adds "iter",
-     * "time_s" and the oracle counters itself. Column names are [a-z0-9_]. */
+    /* Declare the trace columns once, before the first report: e.g. "f", "grad_norm". The host adds "iter" and
+     * the oracle counters itself (wall time goes to a separate timing file, so traces are reproducible).
+     * Column names are [a-z0-9_]. */
     cat_status (*declare_trace)(cat_run *run, uint32_t column_count, const char *const *column_names);
     /* Record one iteration's values (column_count doubles) and learn whether to go on: CAT_CONTINUE or
      * CAT_STOP (budget, time limit, cancellation, tolerance, or a non-finite value). */

@@ -1,0 +1,45 @@
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Whether the user pressed Ctrl-C during a run.
+///
+/// A signal handler cannot reach a run object, so it sets a process-wide atomic flag that the run's `report` and
+/// `should_stop` services read; the plugin then returns and the run ends as `cancelled` with its partial trace
+/// on disk. The handler is installed with `SA_RESETHAND`, so a second Ctrl-C kills a plugin that ignores the
+/// request. This is the second of the two pieces of global state in the host; it lives here, alone.
+public enum InterruptFlag {
+  /// Set by the SIGINT handler; an atomic is async-signal-safe to store to.
+  private static let raised = Atomic<Bool>(false)
+
+  /// True once SIGINT arrived since the last `install()`.
+  public static var isRaised: Bool { raised.load(ordering: .relaxed) }
+
+  /// Clears the flag and installs the one-shot SIGINT handler for the duration of a run.
+  public static func install() {
+    raised.store(false, ordering: .relaxed)
+    var action = sigaction()
+    #if canImport(Glibc)
+      action.__sigaction_handler.sa_handler = { _ in InterruptFlag.raised.store(true, ordering: .relaxed) }
+    #else
+      action.__sigaction_u.__sa_handler = { _ in InterruptFlag.raised.store(true, ordering: .relaxed) }
+    #endif
+    sigemptyset(&action.sa_mask)
+    action.sa_flags = Int32(truncatingIfNeeded: SA_RESETHAND)
+    sigaction(SIGINT, &action, nil)
+  }
+
+  /// Restores the default SIGINT behaviour after a run.
+  public static func uninstall() {
+    signal(SIGINT, SIG_DFL)
+  }
+
+  /// Raises the flag without a signal (tests, and a future worker process relaying the parent's request).
+  public static func raise() {
+    raised.store(true, ordering: .relaxed)
+  }
+}

@@ -1,0 +1,14 @@
+/// Sends every event to several sinks in order (e.g. the run folder, then the progress bar).
+public final class RunEventFanout: RunEventSink {
+  /// The sinks, in delivery order.
+  public let sinks: [any RunEventSink]
+
+  /// Creates a fan-out.
+  public init(_ sinks: [any RunEventSink]) {
+    self.sinks = sinks
+  }
+
+  public func handle(_ event: RunEvent) throws(CatalogueError) {
+    for sink in sinks { try sink.handle(event) }
+  }
+}

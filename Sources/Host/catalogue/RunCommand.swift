@@ -1,0 +1,77 @@
+import ArgumentParser
+import CatalogueHost
+
+/// `catalogue run`: validate, run one algorithm on one problem, write the run folder and print a summary.
+struct RunCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "run",
+    abstract: "Run an algorithm on a problem (its default problem unless --problem is given).",
+    discussion: """
+      -p key=value sets an algorithm parameter, or a problem parameter if the algorithm has none of that name; \
+      write -p algorithm.key=value or -p problem.key=value when both have it (see 'catalogue info ALGORITHM'). \
+      Exit codes: 0 ok (including diverged runs), 1 failed or cancelled, 2 usage error, 3 plugin failed to load.
+      """)
+
+  @OptionGroup var discovery: DiscoveryOptions
+
+  @Argument(help: "The algorithm: [plugin-id/]algorithm-id[@plugin-version].")
+  var algorithm: String?
+
+  @Option(help: ArgumentHelp("The problem: [plugin-id/]problem-id.", valueName: "id"))
+  var problem: String?
+
+  @Option(name: .customShort("p"), help: ArgumentHelp("A parameter value (repeatable).", valueName: "key=value"))
+  var parameters: [String] = []
+
+  @Option(parsing: .unconditional, help: "The run's seed (problem instance and algorithm random streams).")
+  var seed: UInt64?
+
+  @Option(parsing: .unconditional, help: "Iteration budget (default: the algorithm's).")
+  var maxIters: UInt64?
+
+  @Option(parsing: .unconditional, help: ArgumentHelp("Stop after this many seconds.", valueName: "seconds"))
+  var timeLimit: Double?
+
+  @Option(parsing: .unconditional, help: "Stop once the reported grad_norm is at most this.")
+  var gradTol: Double?
+
+  @Option(parsing: .unconditional, help: "Stop once the reported f is at most this.")
+  var target: Double?
+
+  @Option(help: ArgumentHelp("The run folder (default: runs/<algo>-<problem>-seed<seed>-<time>).", valueName: "dir"))
+  var out: String?
+
+  @Flag(help: "Print result.json to stdout instead of the summary table.")
+  var json = false
+
+  @Option(help: ArgumentHelp("Repeat the run recorded in a result.json.", valueName: "result.json"))
+  var config: String?
+
+  func validate() throws {
+    if algorithm == nil && config == nil {
+      throw ValidationError("missing algorithm: write 'catalogue run ALGORITHM' (see 'catalogue list')")
+    }
+    if algorithm != nil && config != nil {
+      throw ValidationError("give either an algorithm or --config, not both")
+    }
+  }
+
+  func run() throws {
+    let registry = discovery.loadRegistry()
+    let request = RunRequest(
+      algorithm: algorithm, problem: problem, parameters: parameters, seed: seed, maxIters: maxIters,
+      timeLimit: timeLimit, gradTol: gradTol, target: target, config: try config.map(RunConfig.load(path:)))
+    let session = RunSession(registry: registry, showProgress: ProcessEnvironment.isTerminal(2))
+    let outcome = try session.run(
+      request, output: out, invocation: .current(commandLine: CommandLine.arguments))
+    if json, let result = outcome.result {
+      print(result.prettyText, terminator: "")
+    } else {
+      print(outcome.summary, terminator: "")
+    }
+    if let end = outcome.record.end, end.termination.isFailure {
+      ErrorReport.print(.runFailed("run \(end.termination.rawValue): \(end.message)"))
+    }
+    if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+  }
+}
