@@ -52,6 +52,14 @@ public struct ObjectiveTrace {
       iteration: iteration, x, value: value, gradientNorm: gradientNorm(x, euclidean: gradient), extra: extra)
   }
 
+  /// Reports iterate x reusing a full value and Euclidean gradient the method already computed there, or, when
+  /// `known` is nil (a stochastic step), computing them without counting.
+  public func report(iteration: Int, _ x: [Double], known: (value: Double, gradient: [Double])?) throws -> Bool {
+    guard let known else { return try report(iteration: iteration, x) }
+    return try report(
+      iteration: iteration, x, value: known.value, gradientNorm: gradientNorm(x, euclidean: known.gradient))
+  }
+
   /// Records the final point and value as results.
   public func finish(_ x: [Double]) throws {
     let value = try run.uncounted { try function.value(x) }

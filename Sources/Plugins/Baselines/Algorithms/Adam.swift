@@ -37,11 +37,7 @@ enum Adam {
     var k = 0
     while true {
       let (value, g) = try f.gradient(x, samples: batches.draw(&run.rng))
-      let proceed =
-        batches.isStochastic
-        ? try trace.report(iteration: k, x)
-        : try trace.report(iteration: k, x, value: value, gradientNorm: VectorMath.norm(g))
-      guard proceed else { break }
+      guard try trace.report(iteration: k, x, known: batches.isStochastic ? nil : (value, g)) else { break }
       let t = Double(k + 1)
       let c1 = 1 - pow(beta1, t)
       let c2 = 1 - pow(beta2, t)

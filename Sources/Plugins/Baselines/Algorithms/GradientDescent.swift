@@ -26,11 +26,7 @@ enum GradientDescent {
       let samples = batches.draw(&run.rng)
       let (value, g) = try f.gradient(x, samples: samples)
       let direction = try f.geometry.map { try $0.riemannianGradient(x, euclidean: g) } ?? g
-      let proceed =
-        batches.isStochastic
-        ? try trace.report(iteration: k, x)
-        : try trace.report(iteration: k, x, value: value, gradientNorm: trace.gradientNorm(x, euclidean: g))
-      guard proceed else { break }
+      guard try trace.report(iteration: k, x, known: batches.isStochastic ? nil : (value, g)) else { break }
       if let geometry = f.geometry {
         x = try geometry.retract(x, VectorMath.scale(-eta, direction))
       } else {

@@ -30,11 +30,7 @@ enum HeavyBall {
     var k = 0
     while true {
       let (value, g) = try f.gradient(x, samples: batches.draw(&run.rng))
-      let proceed =
-        batches.isStochastic
-        ? try trace.report(iteration: k, x)
-        : try trace.report(iteration: k, x, value: value, gradientNorm: VectorMath.norm(g))
-      guard proceed else { break }
+      guard try trace.report(iteration: k, x, known: batches.isStochastic ? nil : (value, g)) else { break }
       var next = VectorMath.axpy(x, -eta, g)
       next = VectorMath.axpy(next, beta, VectorMath.subtract(x, previous))
       previous = x

@@ -34,11 +34,7 @@ enum SharpnessAware {
       let samples = batches.draw(&run.rng)
       let (value, g) = try f.gradient(x, samples: samples)
       let gNorm = VectorMath.norm(g)
-      let proceed =
-        batches.isStochastic
-        ? try trace.report(iteration: k, x)
-        : try trace.report(iteration: k, x, value: value, gradientNorm: gNorm)
-      guard proceed else { break }
+      guard try trace.report(iteration: k, x, known: batches.isStochastic ? nil : (value, g)) else { break }
       // At a stationary point of the batch loss there is no ascent direction: the step is plain GD.
       let perturbed = gNorm > 0 ? VectorMath.axpy(x, rho / gNorm, g) : x
       let (_, gPerturbed) = try f.gradient(perturbed, samples: samples)
