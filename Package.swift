@@ -97,13 +97,19 @@ let package = Package(
     .testTarget(name: "SeededRandomTests", dependencies: ["SeededRandom"], path: "Tests/SeededRandomTests"),
     .testTarget(
       name: "CatalogueSDKTests",
-      dependencies: ["CatalogueSDK", "SeededRandom"],
+      dependencies: ["CatalogueSDK", "SeededRandom", "TestHost", "CCatalogue"],
       path: "Tests/CatalogueSDKTests"
     ),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"], path: "Tests/LinearAlgebraTests"),
+    // A minimal host table (error slot only) for tests that exercise the SDK's bridging without the host.
+    .target(name: "TestHost", dependencies: ["CCatalogue"], path: "Tests/Support/TestHost"),
+    // C code that uses exported manifolds through the geometry table only (tested from ManifoldsTests).
+    .target(name: "GeometryFromC", dependencies: ["CCatalogue"], path: "Tests/Support/GeometryFromC"),
     .testTarget(
       name: "ManifoldsTests",
-      dependencies: ["Manifolds", "LinearAlgebra", "SeededRandom", "CatalogueSDK"],
+      dependencies: [
+        "Manifolds", "LinearAlgebra", "SeededRandom", "CatalogueSDK", "GeometryFromC", "CCatalogue", "TestHost",
+      ],
       path: "Tests/ManifoldsTests"
     ),
     .testTarget(

@@ -1,5 +1,6 @@
 import CCatalogue
 import SeededRandom
+import TestHost
 import XCTest
 
 @testable import CatalogueSDK

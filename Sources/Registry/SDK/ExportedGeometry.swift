@@ -3,12 +3,18 @@ import Glibc
 import SeededRandom
 
 /// Exports a Swift ``Geometry`` as a `cat_geometry` table, so algorithms in any plugin or language can use it.
-final class ExportedGeometry: @unchecked Sendable {
-  let geometry: any Geometry
+///
+/// The SDK does this for every problem's geometry; it is public so a plugin (or a test) can hand a manifold to C
+/// code directly. The table is valid while this object is alive.
+public final class ExportedGeometry: @unchecked Sendable {
+  /// The exported manifold.
+  public let geometry: any Geometry
   let host: HostServices
-  private(set) var table: UnsafeMutablePointer<cat_geometry>!
+  /// The C table; its `ctx` points back at this object.
+  public private(set) var table: UnsafeMutablePointer<cat_geometry>!
 
-  init(_ geometry: any Geometry, host: HostServices) {
+  /// Builds the table; errors inside operations are reported through `host`'s `set_error`.
+  public init(_ geometry: any Geometry, host: HostServices) {
     self.geometry = geometry
     self.host = host
     let table = UnsafeMutablePointer<cat_geometry>.allocate(capacity: 1)

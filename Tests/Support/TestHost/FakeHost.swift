@@ -1,14 +1,12 @@
 import CCatalogue
 import Glibc
 
-@testable import CatalogueSDK
-
 /// The last message set through the fake host (tests run serially in one thread).
-nonisolated(unsafe) var fakeHostError = ""
-nonisolated(unsafe) var fakeHostErrorCString: UnsafeMutablePointer<CChar>? = nil
+nonisolated(unsafe) public var fakeHostError = ""
+nonisolated(unsafe) private var fakeHostErrorCString: UnsafeMutablePointer<CChar>? = nil
 
 /// A minimal `cat_host_api` with just the error slot, for exercising the SDK's bridging without the host.
-nonisolated(unsafe) let fakeHost: UnsafePointer<cat_host_api> = {
+nonisolated(unsafe) public let fakeHost: UnsafePointer<cat_host_api> = {
   var api = cat_host_api()
   api.struct_size = UInt32(MemoryLayout<cat_host_api>.size)
   api.abi_major = UInt32(CAT_ABI_MAJOR)
