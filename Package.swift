@@ -30,6 +30,8 @@ let package = Package(
     .library(name: "Baselines", type: .dynamic, targets: ["Baselines"]),
     .library(name: "FlatMinima", type: .dynamic, targets: ["FlatMinima"]),
     .library(name: "RF2SA", type: .dynamic, targets: ["RF2SA"]),
+    .library(name: "LinconBilevel", type: .dynamic, targets: ["LinconBilevel"]),
+    .library(name: "Memformer", type: .dynamic, targets: ["Memformer"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -67,6 +69,13 @@ let package = Package(
       path: "Sources/Plugins/Shared/Manifolds"
     ),
 
+    // Linear-attention models for in-context regression (Memformer, preconditioned GD, training dynamics, ...).
+    .target(
+      name: "LinearAttention",
+      dependencies: ["LinearAlgebra", "SeededRandom", "CatalogueSDK"],
+      path: "Sources/Plugins/Shared/LinearAttention"
+    ),
+
     // The host library and the thin command-line front end.
     .target(
       name: "CatalogueHost",
@@ -86,6 +95,8 @@ let package = Package(
     plugin("Baselines", dependencies: ["Manifolds"]),
     plugin("FlatMinima", dependencies: ["LinearAlgebra"]),
     plugin("RF2SA", dependencies: ["LinearAlgebra", "Manifolds"]),
+    plugin("LinconBilevel", dependencies: ["LinearAlgebra"]),
+    plugin("Memformer", dependencies: ["LinearAlgebra", "LinearAttention"]),
 
     // Benchmarks: executables that print ratios against a baseline measured in the same run.
     .executableTarget(
@@ -126,6 +137,21 @@ let package = Package(
       name: "RF2SATests",
       dependencies: ["RF2SA", "CatalogueSDK", "SeededRandom", "LinearAlgebra", "Manifolds"],
       path: "Tests/RF2SATests"
+    ),
+    .testTarget(
+      name: "LinconBilevelTests",
+      dependencies: ["LinconBilevel", "CatalogueSDK", "SeededRandom", "LinearAlgebra"],
+      path: "Tests/LinconBilevelTests"
+    ),
+    .testTarget(
+      name: "LinearAttentionTests",
+      dependencies: ["LinearAttention", "LinearAlgebra", "SeededRandom", "CatalogueSDK"],
+      path: "Tests/LinearAttentionTests"
+    ),
+    .testTarget(
+      name: "MemformerTests",
+      dependencies: ["Memformer", "LinearAttention", "CatalogueSDK", "SeededRandom", "LinearAlgebra"],
+      path: "Tests/MemformerTests"
     ),
     .testTarget(
       name: "CatalogueHostTests",
