@@ -11,15 +11,39 @@ let pluginLinkerSettings: [LinkerSetting] = [
   .unsafeFlags(["-Xlinker", "--version-script=Sources/Registry/CCatalogue/plugin.map"])
 ]
 
-/// A catalogue plugin: one folder under Sources/Plugins, built as its own dynamic library.
-func plugin(_ name: String, dependencies: [Target.Dependency] = []) -> Target {
-  .target(
-    name: name,
-    dependencies: ["CCatalogue", "CatalogueSDK"] + dependencies,
-    path: "Sources/Plugins/\(name)",
-    linkerSettings: pluginLinkerSettings
-  )
+/// A catalogue plugin: one folder under Sources/Plugins/NAME holding the plugin's code as a static module NAME
+/// (which its tests import), and in Sources/Plugins/NAME/Entry the one-file module NAMEPlugin with the exported
+/// entry point, built as the dynamic library libNAME.so. The split keeps `catalogue_plugin_entry` out of the test
+/// bundle, which links several plugins' code at once.
+func plugin(_ name: String, dependencies: [Target.Dependency] = []) -> [Target] {
+  [
+    .target(
+      name: name,
+      dependencies: ["CCatalogue", "CatalogueSDK"] + dependencies,
+      path: "Sources/Plugins/\(name)",
+      exclude: ["Entry"]
+    ),
+    .target(
+      name: "\(name)Plugin",
+      dependencies: ["CCatalogue", "CatalogueSDK", .target(name: name)],
+      path: "Sources/Plugins/\(name)/Entry",
+      linkerSettings: pluginLinkerSettings
+    ),
+  ]
 }
+
+/// The dynamic-library product of a plugin.
+func pluginProduct(_ name: String) -> Product {
+  .library(name: name, type: .dynamic, targets: ["\(name)Plugin"])
+}
+
+/// Every in-tree plugin (each a separately versioned dynamic library) and the shared modules it links statically.
+let pluginTargets: [Target] =
+  plugin("Baselines", dependencies: ["Manifolds"])
+  + plugin("FlatMinima", dependencies: ["LinearAlgebra"])
+  + plugin("RF2SA", dependencies: ["LinearAlgebra", "Manifolds"])
+  + plugin("LinconBilevel", dependencies: ["LinearAlgebra"])
+  + plugin("Memformer", dependencies: ["LinearAlgebra", "LinearAttention"])
 
 let package = Package(
   name: "catalogue",
@@ -27,11 +51,11 @@ let package = Package(
   products: [
     .executable(name: "catalogue", targets: ["catalogue"]),
     .library(name: "CatalogueSDK", targets: ["CatalogueSDK", "CCatalogue", "SeededRandom"]),
-    .library(name: "Baselines", type: .dynamic, targets: ["Baselines"]),
-    .library(name: "FlatMinima", type: .dynamic, targets: ["FlatMinima"]),
-    .library(name: "RF2SA", type: .dynamic, targets: ["RF2SA"]),
-    .library(name: "LinconBilevel", type: .dynamic, targets: ["LinconBilevel"]),
-    .library(name: "Memformer", type: .dynamic, targets: ["Memformer"]),
+    pluginProduct("Baselines"),
+    pluginProduct("FlatMinima"),
+    pluginProduct("RF2SA"),
+    pluginProduct("LinconBilevel"),
+    pluginProduct("Memformer"),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -90,13 +114,6 @@ let package = Package(
       ],
       path: "Sources/Host/catalogue"
     ),
-
-    // Plugins: each a separately versioned dynamic library.
-    plugin("Baselines", dependencies: ["Manifolds"]),
-    plugin("FlatMinima", dependencies: ["LinearAlgebra"]),
-    plugin("RF2SA", dependencies: ["LinearAlgebra", "Manifolds"]),
-    plugin("LinconBilevel", dependencies: ["LinearAlgebra"]),
-    plugin("Memformer", dependencies: ["LinearAlgebra", "LinearAttention"]),
 
     // Benchmarks: executables that print ratios against a baseline measured in the same run.
     .executableTarget(
@@ -165,5 +182,5 @@ let package = Package(
       path: "Tests/IntegrationTests",
       exclude: ["Fixtures"]
     ),
-  ]
+  ] + pluginTargets
 )

@@ -1,3 +1,0 @@
-import XCTest
-
-final class RF2SATestsPlaceholder: XCTestCase {}
