@@ -101,9 +101,16 @@ let package = Package(
     ),
 
     // The host library and the thin command-line front end.
+    // System interfaces Swift cannot import directly: libffi for foreign objectives (§7) and prctl.
+    .systemLibrary(
+      name: "CHostSystem",
+      path: "Sources/Host/CHostSystem",
+      pkgConfig: "libffi",
+      providers: [.apt(["libffi-dev"])]
+    ),
     .target(
       name: "CatalogueHost",
-      dependencies: ["CCatalogue", "SeededRandom"],
+      dependencies: ["CCatalogue", "SeededRandom", "CHostSystem"],
       path: "Sources/Host/CatalogueHost"
     ),
     .executableTarget(

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs the Debian packages catalogue needs (OpenBLAS/LAPACKE for the numerics, a C compiler and make for the C
-# plugin examples and test fixtures). Run as root it installs them; otherwise it prints the exact command.
+# Installs the Debian packages catalogue needs (OpenBLAS/LAPACKE for the numerics, libffi for foreign objectives,
+# a C compiler and make for the C plugin examples and test fixtures). Run as root it installs them; otherwise it
+# prints the exact command.
 set -euo pipefail
 
-packages=(libopenblas-dev liblapacke-dev pkg-config gcc make)
+packages=(libopenblas-dev liblapacke-dev libffi-dev pkg-config gcc make)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -36,9 +36,16 @@ enum TestEnvironment {
   static func temporaryFolder(_ test: XCTestCase, _ name: String = "work") -> String {
     let path = FileSystem.join(NSTemporaryDirectory(), "catalogue-\(name)-\(UUID().uuidString)")
     try? FileSystem.makeDirectories(path)
-    test.addTeardownBlock { FileSystem.removeTree(path) }
+    test.addTeardownBlock {
+      FileSystem.removeTree(path)
+      FileSystem.removeTree(cacheFolder(for: path))
+    }
     return path
   }
+
+  /// The registry cache used by runs in a working folder: next to it rather than in it, so tests can check that a
+  /// failed command leaves the folder empty.
+  static func cacheFolder(for directory: String) -> String { directory + ".cache" }
 
   /// What a `catalogue` invocation printed and returned.
   struct Output {
@@ -51,21 +58,40 @@ enum TestEnvironment {
   }
 
   /// Runs the built `catalogue` with arguments in a working directory, with an environment that cannot pick up
-  /// plugins from the user's folders.
+  /// plugins from the user's folders and a registry cache of its own (in the working directory).
   static func run(_ arguments: [String], in directory: String, environment extra: [String: String] = [:]) throws
     -> Output
   {
     guard FileSystem.kind(of: catalogue) == .file else {
       throw XCTSkip("\(catalogue) is not built: run 'swift build' before 'swift test'")
     }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: catalogue)
-    process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: directory)
     var environment = ProcessInfo.processInfo.environment
     environment["XDG_DATA_HOME"] = FileSystem.join(directory, ".xdg")
+    environment["XDG_CACHE_HOME"] = cacheFolder(for: directory)
     environment.removeValue(forKey: "CATALOGUE_PLUGIN_PATH")
     for (key, value) in extra { environment[key] = value }
+    return try execute(catalogue, arguments, in: directory, environment: environment)
+  }
+
+  /// The first executable of that name on PATH.
+  static func program(_ name: String) -> String? {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    for folder in path.split(separator: ":") {
+      let candidate = FileSystem.join(String(folder), name)
+      if access(candidate, X_OK) == 0 { return candidate }
+    }
+    return nil
+  }
+
+  /// Runs any program (a compiler, make, swift) and captures its output.
+  static func execute(
+    _ program: String, _ arguments: [String], in directory: String,
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) throws -> Output {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: program)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: directory)
     process.environment = environment
     // Output goes to files, so neither stream can fill a pipe and block the child.
     let capture = FileSystem.join(NSTemporaryDirectory(), "catalogue-output-\(UUID().uuidString)")
@@ -101,6 +127,12 @@ struct Fixtures {
   var newer: String
   /// Folder with every bad plugin.
   var bad: String
+  /// Folder with a plugin that crashes in its entry point and one that hangs there.
+  var hostile: String
+  /// Folder with the plugin whose algorithms crash, trap, abort, hang, exit and print.
+  var crash: String
+  /// Folder with the plugin that counts its loads in $CATALOGUE_TEST_MARKER and prints while loading.
+  var marker: String
 
   static func build() throws(FixtureError) -> Fixtures {
     let root = FileSystem.join(NSTemporaryDirectory(), "catalogue-fixtures-\(getpid())")
@@ -109,8 +141,11 @@ struct Fixtures {
     let good = FileSystem.join(root, "good")
     let newer = FileSystem.join(root, "newer")
     let bad = FileSystem.join(root, "bad")
+    let hostile = FileSystem.join(root, "hostile")
+    let crash = FileSystem.join(root, "crash")
+    let marker = FileSystem.join(root, "marker")
     do {
-      for folder in [good, newer, bad] { try FileSystem.makeDirectories(folder) }
+      for folder in [good, newer, bad, hostile, crash, marker] { try FileSystem.makeDirectories(folder) }
     } catch {
       throw FixtureError(description: error.message)
     }
@@ -122,13 +157,18 @@ struct Fixtures {
     for name in ["no_entry", "wrong_major", "newer_minor", "null_entry"] {
       try compile(FileSystem.join(sources, "\(name).c"), to: FileSystem.join(bad, "lib\(name).so"))
     }
+    for name in ["crash_entry", "hang_entry"] {
+      try compile(FileSystem.join(sources, "\(name).c"), to: FileSystem.join(hostile, "lib\(name).so"))
+    }
+    try compile(FileSystem.join(sources, "crash_plugin.c"), to: FileSystem.join(crash, "libcrash.so"))
+    try compile(FileSystem.join(sources, "marker_plugin.c"), to: FileSystem.join(marker, "libmarker.so"))
     do {
       try FileSystem.writeAtomically(Array("this is a text file\n".utf8), to: FileSystem.join(bad, "text.so"))
       _ = try FileSystem.makeDirectory(FileSystem.join(bad, "folder.so"))
     } catch {
       throw FixtureError(description: error.message)
     }
-    return Fixtures(good: good, newer: newer, bad: bad)
+    return Fixtures(good: good, newer: newer, bad: bad, hostile: hostile, crash: crash, marker: marker)
   }
 
   /// The first of cc, clang and gcc found on PATH.

@@ -15,8 +15,11 @@ public struct AlgorithmHandle: Sendable {
 
   /// Its metadata.
   public var info: AlgorithmInfo { plugin.info.algorithms[index] }
-  /// Its descriptor.
-  public var descriptor: UnsafePointer<cat_algorithm_desc> { plugin.raw.algorithms[index] }
+  /// Its descriptor, loading the plugin's file into this process if it is not loaded yet (the check that the
+  /// file still matches its scanned metadata can fail).
+  public func descriptor() throws(CatalogueError) -> UnsafePointer<cat_algorithm_desc> {
+    try PluginLoader.descriptors(of: plugin).algorithms[index]
+  }
   /// The fully qualified reference, `plugin-id/algorithm-id@version`.
   public var qualifiedName: String { "\(plugin.info.id)/\(info.id)@\(plugin.info.version)" }
   /// The citation that applies: the algorithm's own, else the plugin's.

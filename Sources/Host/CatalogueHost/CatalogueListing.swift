@@ -83,4 +83,18 @@ public struct CatalogueListing {
         registry.failures.map { .object(["file": .string($0.file), "reason": .string($0.reason)]) }),
     ])
   }
+
+  /// `list --failed`: the files that failed, with their reasons, as a table.
+  public var failuresText: String {
+    if registry.failures.isEmpty { return "No plugin file failed to load.\n" }
+    return TextTable(header: ["FILE", "REASON"], rows: registry.failures.map { [$0.file, $0.reason] }).text
+  }
+
+  /// `list --failed --json`.
+  public var failuresJSON: JSONValue {
+    .object([
+      "failures": .array(
+        registry.failures.map { .object(["file": .string($0.file), "reason": .string($0.reason)]) })
+    ])
+  }
 }

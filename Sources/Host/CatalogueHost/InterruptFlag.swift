@@ -15,12 +15,33 @@ import Synchronization
 public enum InterruptFlag {
   /// Set by the SIGINT handler; an atomic is async-signal-safe to store to.
   private static let raised = Atomic<Bool>(false)
+  /// Ctrl-C presses counted by the relaying handler of a host that runs its plugin in a worker.
+  private static let presses = Atomic<Int>(0)
+
+  /// How often Ctrl-C was pressed since `installCounting()`.
+  public static var pressCount: Int { presses.load(ordering: .relaxed) }
+
+  /// Installs a SIGINT handler that counts presses and stays installed: the host running a worker stays alive to
+  /// stop it (first press: ask; second: kill) and to write the run's result.
+  public static func installCounting() {
+    presses.store(0, ordering: .relaxed)
+    var action = sigaction()
+    #if canImport(Glibc)
+      action.__sigaction_handler.sa_handler = { _ in InterruptFlag.presses.add(1, ordering: .relaxed) }
+    #else
+      action.__sigaction_u.__sa_handler = { _ in InterruptFlag.presses.add(1, ordering: .relaxed) }
+    #endif
+    sigemptyset(&action.sa_mask)
+    action.sa_flags = 0
+    sigaction(SIGINT, &action, nil)
+  }
 
   /// True once SIGINT arrived since the last `install()`.
   public static var isRaised: Bool { raised.load(ordering: .relaxed) }
 
-  /// Clears the flag and installs the one-shot SIGINT handler for the duration of a run.
-  public static func install() {
+  /// Clears the flag and installs the one-shot handler for the duration of a run (SIGINT in the host, SIGUSR1 in
+  /// a run worker, which ignores SIGINT because its parent relays Ctrl-C).
+  public static func install(signal number: Int32 = SIGINT) {
     raised.store(false, ordering: .relaxed)
     var action = sigaction()
     #if canImport(Glibc)
@@ -30,12 +51,12 @@ public enum InterruptFlag {
     #endif
     sigemptyset(&action.sa_mask)
     action.sa_flags = Int32(truncatingIfNeeded: SA_RESETHAND)
-    sigaction(SIGINT, &action, nil)
+    sigaction(number, &action, nil)
   }
 
-  /// Restores the default SIGINT behaviour after a run.
-  public static func uninstall() {
-    signal(SIGINT, SIG_DFL)
+  /// Restores the default behaviour of the signal after a run.
+  public static func uninstall(signal number: Int32 = SIGINT) {
+    signal(number, SIG_DFL)
   }
 
   /// Raises the flag without a signal (tests, and a future worker process relaying the parent's request).

@@ -6,11 +6,15 @@ public struct PluginCandidate: Equatable, Sendable {
   public var realPath: String?
   /// The search-path entry it came from.
   public var origin: SearchPathEntry.Origin
+  /// The search-path folder it was listed from, or nil when the user named the file itself. Anyone who can
+  /// write to that folder can add plugins, so the security check holds it to a stricter rule.
+  public var folder: String?
 
   /// Creates a candidate.
-  public init(path: String, realPath: String?, origin: SearchPathEntry.Origin) {
+  public init(path: String, realPath: String?, origin: SearchPathEntry.Origin, folder: String? = nil) {
     self.path = path
     self.realPath = realPath
     self.origin = origin
+    self.folder = folder
   }
 }

@@ -8,10 +8,10 @@ public enum PluginDiscovery {
     var candidates: [PluginCandidate] = []
     var failures: [PluginFailure] = []
     var seen = Set<String>()
-    func add(_ path: String, _ origin: SearchPathEntry.Origin) {
+    func add(_ path: String, _ origin: SearchPathEntry.Origin, folder: String? = nil) {
       let real = FileSystem.realPath(path)
       if let real, !seen.insert(real).inserted { return }
-      candidates.append(PluginCandidate(path: path, realPath: real, origin: origin))
+      candidates.append(PluginCandidate(path: path, realPath: real, origin: origin, folder: folder))
     }
     for entry in searchPath.entries {
       switch FileSystem.kind(of: entry.path) {
@@ -25,7 +25,7 @@ public enum PluginDiscovery {
       case .directory:
         do {
           for name in try FileSystem.contents(of: entry.path) where name.hasSuffix(".so") {
-            add(FileSystem.join(entry.path, name), entry.origin)
+            add(FileSystem.join(entry.path, name), entry.origin, folder: entry.path)
           }
         } catch {
           failures.append(PluginFailure(file: entry.path, reason: error.message))

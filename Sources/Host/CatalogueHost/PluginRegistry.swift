@@ -19,18 +19,44 @@ public struct PluginRegistry: Sendable {
     for plugin in plugins { add(plugin) }
   }
 
-  /// Discovers and loads every plugin on a search path.
-  public static func load(from searchPath: PluginSearchPath) -> PluginRegistry {
+  /// Discovers every plugin on a search path and loads each into this process (library users and tests; the
+  /// `catalogue` command scans in child processes instead, see `scan(_:options:)`).
+  public static func load(from searchPath: PluginSearchPath, allowInsecure: Bool = false) -> PluginRegistry {
     let (candidates, discoveryFailures) = PluginDiscovery.candidates(on: searchPath)
     var registry = PluginRegistry(plugins: [], failures: discoveryFailures, searchPath: searchPath)
     for candidate in candidates {
-      switch PluginLoader.load(candidate) {
+      switch PluginLoader.load(candidate, allowInsecure: allowInsecure) {
       case .loaded(let plugin): registry.add(plugin)
       case .failed(let failure): registry.failures.append(failure)
       case .skipped: break
       }
     }
     return registry
+  }
+
+  /// Discovers every plugin on a search path without running plugin code in this process: each file is scanned
+  /// in a child (or answered from the registry cache), and the plugins it finds carry metadata only; their files
+  /// are loaded later, by the process that runs them. Returns the registry and a warning if the cache could not
+  /// be written.
+  public static func scan(_ searchPath: PluginSearchPath, options: ScanOptions) -> (
+    registry: PluginRegistry, warning: String?
+  ) {
+    let (candidates, discoveryFailures) = PluginDiscovery.candidates(on: searchPath)
+    var registry = PluginRegistry(plugins: [], failures: discoveryFailures, searchPath: searchPath)
+    var cache = RegistryCache.load(path: options.cachePath)
+    for candidate in candidates {
+      switch PluginScanner.scan(candidate, options: options, cache: &cache) {
+      case .plugin(let info):
+        registry.add(LoadedPlugin(info: info, file: candidate.realPath!, origin: candidate.origin, raw: nil))
+      case .notPlugin(let reason):
+        if candidate.origin != .executableFolder {
+          registry.failures.append(PluginFailure(file: candidate.path, reason: reason))
+        }
+      case .failed(let reason):
+        registry.failures.append(PluginFailure(file: candidate.path, reason: reason))
+      }
+    }
+    return (registry, cache.save())
   }
 
   /// Adds a plugin; a second file with the same id and version is recorded as a failure (the first one wins).

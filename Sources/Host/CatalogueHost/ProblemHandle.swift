@@ -15,8 +15,11 @@ public struct ProblemHandle: Sendable {
 
   /// Its metadata.
   public var info: ProblemInfo { plugin.info.problems[index] }
-  /// Its descriptor.
-  public var descriptor: UnsafePointer<cat_problem_desc> { plugin.raw.problems[index] }
+  /// Its descriptor, loading the plugin's file into this process if it is not loaded yet (the check that the
+  /// file still matches its scanned metadata can fail).
+  public func descriptor() throws(CatalogueError) -> UnsafePointer<cat_problem_desc> {
+    try PluginLoader.descriptors(of: plugin).problems[index]
+  }
   /// The fully qualified reference, `plugin-id/problem-id@version`.
   public var qualifiedName: String { "\(plugin.info.id)/\(info.id)@\(plugin.info.version)" }
 }

@@ -18,9 +18,9 @@ final class ProblemInstance {
     info = problem.info
     var rng = cat_rng(seed: seed, stream: 1)
     var out: UnsafePointer<cat_problem>?
+    let descriptor = try problem.descriptor()
     ErrorSlot.clear()
-    let status = problem.descriptor.pointee.create!(
-      problem.descriptor, HostServices.table, parameters.opaquePointer, &rng, &out)
+    let status = descriptor.pointee.create!(descriptor, HostServices.table, parameters.opaquePointer, &rng, &out)
     let label = "problem \(info.id) (\(problem.plugin.info.id) \(problem.plugin.info.version))"
     guard Int(status) == CAT_OK else {
       let reason = ErrorSlot.take() ?? "status \(StatusName.of(status)) without a message"

@@ -20,6 +20,15 @@ public enum ProcessEnvironment {
     return result
   }
 
+  /// The running executable's real path (the host starts copies of itself as scanner and run worker), or nil.
+  public static func executablePath() -> String? {
+    #if os(Linux)
+      return FileSystem.realPath("/proc/self/exe")
+    #else
+      return CommandLine.arguments.first.flatMap(FileSystem.realPath)
+    #endif
+  }
+
   /// The folder of the running executable (where SwiftPM puts in-tree plugins), or nil if unknown.
   public static func executableDirectory() -> String? {
     #if os(Linux)

@@ -16,7 +16,15 @@ public enum ResultDocument {
     let end = record.end
     let iterations = end?.iterations ?? 0
     let wall = end?.wallTime ?? 0
-    let blasThreads = ProcessEnvironment.openBLASThreads()
+    let blasThreads = record.start?.blasThreads ?? ProcessEnvironment.openBLASThreads()
+    var problem: [String: JSONValue] = [
+      "id": .string(plan.problem.info.id), "kind": .string("\(plan.problem.info.kind)"),
+      "plugin": plugin(plan.problem.plugin), "parameters": plan.problemParameters.json,
+      "reference_values": numbers(record.start?.references ?? []),
+    ]
+    if let objective = ForeignObjectivePlugin.specification(of: plan.problem.plugin) {
+      problem["objective"] = objective.json
+    }
     return .object([
       "format_version": .integer(Int64(CatalogueVersion.resultFormat)),
       "catalogue_version": .string(CatalogueVersion.host),
@@ -25,11 +33,7 @@ public enum ResultDocument {
         "id": .string(plan.algorithm.info.id), "plugin": plugin(plan.algorithm.plugin),
         "parameters": plan.algorithmParameters.json,
       ]),
-      "problem": .object([
-        "id": .string(plan.problem.info.id), "kind": .string("\(plan.problem.info.kind)"),
-        "plugin": plugin(plan.problem.plugin), "parameters": plan.problemParameters.json,
-        "reference_values": numbers(record.start?.references ?? []),
-      ]),
+      "problem": .object(problem),
       "seed": .unsigned(plan.seed),
       "stopping": plan.stopping.json,
       "termination": .object([

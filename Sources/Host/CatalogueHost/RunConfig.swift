@@ -20,6 +20,10 @@ public struct RunConfig: Equatable, Sendable {
   public var seed: UInt64
   /// The stopping rules.
   public var stopping: StoppingCriteria
+  /// The foreign objective the run used instead of a plugin's problem (`problem.objective`), if any.
+  public var objective: JSONValue?
+  /// The file the record was read from, for messages.
+  public var file: String
 
   /// Reads a record; errors name the file and the missing field.
   public init(json: JSONValue, file: String) throws(CatalogueError) {
@@ -70,6 +74,8 @@ public struct RunConfig: Equatable, Sendable {
     stopping = StoppingCriteria(
       maxIters: maxIters, timeLimit: json["stopping"]?["time_limit_s"]?.doubleValue,
       gradTol: json["stopping"]?["grad_tol"]?.doubleValue, target: json["stopping"]?["target"]?.doubleValue)
+    objective = json["problem"]?["objective"]
+    self.file = file
   }
 
   /// Reads a record from a file.

@@ -1,5 +1,11 @@
 import CCatalogue
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Runs a plan and reports what happens as events. The seam between "what to run" and "where it runs": today the
 /// run happens in this process; a worker-process driver will implement the same protocol and relay the same
 /// events.
@@ -10,13 +16,20 @@ public protocol RunDriver {
   func run(_ plan: RunPlan, sink: any RunEventSink) throws(CatalogueError) -> RunEnd
 }
 
-/// Runs plugins in the host's own process.
+/// Runs plugins in the calling process: `run --in-process`, the tests, and the worker child of `WorkerRunDriver`.
 public struct InProcessRunDriver: RunDriver {
+  /// The signal that asks the run to stop: SIGINT (Ctrl-C) in the host, SIGUSR1 in a worker, whose parent relays
+  /// Ctrl-C so that a terminal's SIGINT to the whole process group is not counted twice.
+  public var interruptSignal: Int32
+
   /// Creates the driver.
-  public init() {}
+  public init(interruptSignal: Int32 = SIGINT) {
+    self.interruptSignal = interruptSignal
+  }
 
   public func run(_ plan: RunPlan, sink: any RunEventSink) throws(CatalogueError) -> RunEnd {
     let algorithm = plan.algorithm
+    let algorithmDescriptor = try algorithm.descriptor()
     let problemStore = ParameterStore(owner: plan.problem.info.parameterOwner, resolved: plan.problemParameters)
     let algorithmStore = ParameterStore(owner: algorithm.info.parameterOwner, resolved: plan.algorithmParameters)
     let instance = try ProblemInstance(problem: plan.problem, parameters: problemStore, seed: plan.seed)
@@ -31,13 +44,16 @@ public struct InProcessRunDriver: RunDriver {
     instance.interposer.run = context
     var rng = cat_rng(seed: plan.seed, stream: 2)
     var status = cat_status(CAT_OK)
-    if context.emit(.started(RunStart(references: instance.references, metricNames: instance.metricNames))) {
-      InterruptFlag.install()
+    let start = RunStart(
+      references: instance.references, metricNames: instance.metricNames,
+      blasThreads: ProcessEnvironment.openBLASThreads())
+    if context.emit(.started(start)) {
+      InterruptFlag.install(signal: interruptSignal)
       ErrorSlot.clear()
-      status = algorithm.descriptor.pointee.run!(
-        algorithm.descriptor, HostServices.table, context.opaquePointer, algorithmStore.opaquePointer,
+      status = algorithmDescriptor.pointee.run!(
+        algorithmDescriptor, HostServices.table, context.opaquePointer, algorithmStore.opaquePointer,
         UnsafePointer(instance.interposer.wrapped), &rng)
-      InterruptFlag.uninstall()
+      InterruptFlag.uninstall(signal: interruptSignal)
     }
     let wallTime = context.elapsed
     instance.interposer.run = nil

@@ -23,28 +23,25 @@ public enum RunPlanner {
           + "repeating it with \(algorithm.plugin.label): results may differ")
     }
 
-    let problemReference: EntryReference
-    if let text = request.problem {
-      problemReference = try EntryReference(parsing: text, what: "problem")
-    } else if let config, request.algorithm == nil {
-      problemReference = EntryReference(pluginID: config.problemPlugin, id: config.problem)
-    } else if let text = algorithm.info.defaultProblem {
-      do {
-        problemReference = try EntryReference(parsing: text, what: "problem")
-      } catch {
-        throw .runFailed("algorithm \(algorithm.info.id) names an invalid default problem '\(text)' (a plugin bug)")
-      }
-    } else {
-      throw .usage("algorithm \(algorithm.info.id) has no default problem; choose one with --problem ID")
+    var foreign = request.objective
+    if foreign != nil && request.problem != nil {
+      throw .usage("give either --problem or --objective, not both")
     }
-    let problem = try registry.problem(problemReference, preferring: algorithm.plugin)
-    if let config, request.problem == nil, request.algorithm == nil,
-      "\(problem.plugin.info.version)" != config.problemPluginVersion,
-      problem.plugin.info.id != algorithm.plugin.info.id
-    {
-      warnings.append(
-        "the problem was recorded with \(config.problemPlugin) \(config.problemPluginVersion), "
-          + "repeating it with \(problem.plugin.label): results may differ")
+    if foreign == nil, let config, request.algorithm == nil, request.problem == nil, let recorded = config.objective {
+      foreign = try ForeignObjectiveSpecification(
+        recorded: recorded, file: config.file, allowInsecure: request.allowInsecure)
+    }
+    let problem: ProblemHandle
+    if let foreign {
+      if algorithm.info.needs.contains(.hessianVector) && foreign.gradientSymbol == nil {
+        throw .usage(
+          "algorithm \(algorithm.info.id) needs Hessian-vector products; a foreign objective offers them (by "
+            + "differences of its gradient) only with --gradient SYMBOL")
+      }
+      problem = try ForeignObjectivePlugin.handle(foreign)
+    } else {
+      problem = try resolveProblem(
+        request, registry: registry, config: config, algorithm: algorithm, warnings: &warnings)
     }
 
     let accepted = algorithm.info.problemKinds
@@ -100,5 +97,36 @@ public enum RunPlanner {
       problemParameters: problemParameters, seed: request.seed ?? (request.algorithm == nil ? config?.seed : nil) ?? 0,
       stopping: stopping)
     return (plan, warnings)
+  }
+
+  /// The problem a request names: `--problem`, the config's, or the algorithm's default.
+  private static func resolveProblem(
+    _ request: RunRequest, registry: PluginRegistry, config: RunConfig?, algorithm: AlgorithmHandle,
+    warnings: inout [String]
+  ) throws(CatalogueError) -> ProblemHandle {
+    let problemReference: EntryReference
+    if let text = request.problem {
+      problemReference = try EntryReference(parsing: text, what: "problem")
+    } else if let config, request.algorithm == nil {
+      problemReference = EntryReference(pluginID: config.problemPlugin, id: config.problem)
+    } else if let text = algorithm.info.defaultProblem {
+      do {
+        problemReference = try EntryReference(parsing: text, what: "problem")
+      } catch {
+        throw .runFailed("algorithm \(algorithm.info.id) names an invalid default problem '\(text)' (a plugin bug)")
+      }
+    } else {
+      throw .usage("algorithm \(algorithm.info.id) has no default problem; choose one with --problem ID")
+    }
+    let problem = try registry.problem(problemReference, preferring: algorithm.plugin)
+    if let config, request.problem == nil, request.algorithm == nil,
+      "\(problem.plugin.info.version)" != config.problemPluginVersion,
+      problem.plugin.info.id != algorithm.plugin.info.id
+    {
+      warnings.append(
+        "the problem was recorded with \(config.problemPlugin) \(config.problemPluginVersion), "
+          + "repeating it with \(problem.plugin.label): results may differ")
+    }
+    return problem
   }
 }

@@ -18,12 +18,16 @@ public struct RunRequest: Equatable, Sendable {
   public var target: Double?
   /// A previous run's record to repeat (`--config`); explicit options above override it.
   public var config: RunConfig?
+  /// A foreign C or Fortran objective to run on instead of a plugin's problem (`--objective`).
+  public var objective: ForeignObjectiveSpecification?
+  /// Load libraries that others can write to (`--allow-insecure-plugins`; checked again for a recorded objective).
+  public var allowInsecure: Bool
 
   /// Creates a request.
   public init(
     algorithm: String? = nil, problem: String? = nil, parameters: [String] = [], seed: UInt64? = nil,
     maxIters: UInt64? = nil, timeLimit: Double? = nil, gradTol: Double? = nil, target: Double? = nil,
-    config: RunConfig? = nil
+    config: RunConfig? = nil, objective: ForeignObjectiveSpecification? = nil, allowInsecure: Bool = false
   ) {
     self.algorithm = algorithm
     self.problem = problem
@@ -34,5 +38,7 @@ public struct RunRequest: Equatable, Sendable {
     self.gradTol = gradTol
     self.target = target
     self.config = config
+    self.objective = objective
+    self.allowInsecure = allowInsecure
   }
 }

@@ -11,21 +11,12 @@ struct CatalogueCommand: ParsableCommand {
       Plugins are found on the search path shown by 'catalogue paths'.
       """,
     version: CatalogueVersion.host,
-    subcommands: [ListCommand.self, InfoCommand.self, RunCommand.self, PathsCommand.self]
+    subcommands: [
+      ListCommand.self, InfoCommand.self, RunCommand.self, CompareCommand.self, PlotCommand.self, ReproduceCommand.self,
+      PathsCommand.self,
+    ],
+    groupedSubcommands: [
+      CommandGroup(name: "Plugin authoring", subcommands: [ValidateCommand.self, NewPluginCommand.self])
+    ]
   )
-}
-
-/// Options every subcommand shares: where to look for plugins.
-struct DiscoveryOptions: ParsableArguments {
-  @Option(
-    name: .customLong("plugin-path"),
-    help: ArgumentHelp(
-      "A plugin file or folder searched first (repeatable; colon-separated lists allowed).", valueName: "path"))
-  var pluginPaths: [String] = []
-
-  /// The search path of this invocation.
-  var searchPath: PluginSearchPath { PluginSearchPath.current(pluginPaths: pluginPaths) }
-
-  /// Discovers and loads the plugins.
-  func loadRegistry() -> PluginRegistry { PluginRegistry.load(from: searchPath) }
 }

@@ -1,14 +1,18 @@
 import ArgumentParser
 import CatalogueHost
 
-/// `catalogue run`: validate, run one algorithm on one problem, write the run folder and print a summary.
+/// `catalogue run`: validate, run one algorithm on one problem (in a worker process unless `--in-process`), write
+/// the run folder and print a summary.
 struct RunCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "run",
-    abstract: "Run an algorithm on a problem (its default problem unless --problem is given).",
+    abstract: "Run an algorithm on a problem (its default problem unless --problem or --objective is given).",
     discussion: """
       -p key=value sets an algorithm parameter, or a problem parameter if the algorithm has none of that name; \
       write -p algorithm.key=value or -p problem.key=value when both have it (see 'catalogue info ALGORITHM'). \
+      The run happens in a worker process: a plugin that crashes or hangs ends the run with a message naming \
+      the signal, and the trace written so far is kept. --objective LIB:SYMBOL --signature SIG runs the \
+      algorithm on a C or Fortran function instead of a problem (signatures: docs/authoring.md). \
       Exit codes: 0 ok (including diverged runs), 1 failed or cancelled, 2 usage error, 3 plugin failed to load.
       """)
 
@@ -47,6 +51,30 @@ struct RunCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Repeat the run recorded in a result.json.", valueName: "result.json"))
   var config: String?
 
+  @Flag(help: "Run the plugin in this process instead of a worker (for debugging and measuring overhead).")
+  var inProcess = false
+
+  @Option(
+    help: ArgumentHelp("Minimise a C or Fortran function instead of a problem.", valueName: "library.so:symbol"))
+  var objective: String?
+
+  @Option(help: ArgumentHelp("The objective's C signature, e.g. 'double(const double*, int64)'.", valueName: "sig"))
+  var signature: String?
+
+  @Option(help: ArgumentHelp("The objective's gradient function (default: central differences).", valueName: "symbol"))
+  var gradient: String?
+
+  @Option(help: ArgumentHelp("The gradient's signature (default: implied by --signature).", valueName: "sig"))
+  var gradientSignature: String?
+
+  @Option(parsing: .unconditional, help: "The objective's number of variables.")
+  var dim: Int?
+
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp("The objective's start point: n comma-separated values, or one for all.", valueName: "values"))
+  var x0: String?
+
   func validate() throws {
     if algorithm == nil && config == nil {
       throw ValidationError("missing algorithm: write 'catalogue run ALGORITHM' (see 'catalogue list')")
@@ -54,14 +82,34 @@ struct RunCommand: ParsableCommand {
     if algorithm != nil && config != nil {
       throw ValidationError("give either an algorithm or --config, not both")
     }
+    if objective == nil {
+      let stray = [
+        ("--signature", signature != nil), ("--gradient", gradient != nil),
+        ("--gradient-signature", gradientSignature != nil), ("--dim", dim != nil), ("--x0", x0 != nil),
+      ].first { $0.1 }
+      if let (name, _) = stray { throw ValidationError("\(name) only applies with --objective LIBRARY:SYMBOL") }
+    }
   }
 
   func run() throws {
     let registry = discovery.loadRegistry()
+    let foreign = try objective.map { (text: String) throws(CatalogueError) in
+      try ForeignObjectiveSpecification(
+        objective: text, signature: signature, gradient: gradient, gradientSignature: gradientSignature,
+        dimension: dim, start: x0, currentDirectory: FileSystem.currentDirectory(),
+        allowInsecure: discovery.allowInsecurePlugins)
+    }
     let request = RunRequest(
       algorithm: algorithm, problem: problem, parameters: parameters, seed: seed, maxIters: maxIters,
-      timeLimit: timeLimit, gradTol: gradTol, target: target, config: try config.map(RunConfig.load(path:)))
-    let session = RunSession(registry: registry, showProgress: ProcessEnvironment.isTerminal(2))
+      timeLimit: timeLimit, gradTol: gradTol, target: target, config: try config.map(RunConfig.load(path:)),
+      objective: foreign, allowInsecure: discovery.allowInsecurePlugins)
+    let driver: any RunDriver
+    if !inProcess, let executable = ProcessEnvironment.executablePath() {
+      driver = WorkerRunDriver(executable: executable)
+    } else {
+      driver = InProcessRunDriver()
+    }
+    let session = RunSession(registry: registry, driver: driver, showProgress: ProcessEnvironment.isTerminal(2))
     let outcome = try session.run(
       request, output: out, invocation: .current(commandLine: CommandLine.arguments))
     if json, let result = outcome.result {

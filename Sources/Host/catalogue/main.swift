@@ -1,9 +1,11 @@
 // The `catalogue` command: parse arguments, call the host library, map errors to exit codes.
 // Exit codes: 0 ok, 1 run failed, 2 usage error, 3 plugin failed to load. Every error is one line on stderr.
+// `catalogue __worker ...` is the host's own child process (scanner, run worker, validation check), not a command.
 import ArgumentParser
 import CatalogueHost
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == WorkerMain.command { WorkerMain.run(Array(arguments.dropFirst())) }
 do {
   var command = try CatalogueCommand.parseAsRoot(arguments)
   try command.run()

@@ -5,7 +5,7 @@
  * Problems: "quad2", f(x) = (a0 x0^2 + a1 x1^2) / 2 as a finite sum of two terms f_i = a_i x_i^2 (with gradients,
  * per-sample gradients and Hessian-vector products), and "ring", a graph sampler (a second problem kind).
  * Algorithms: "cgd" (gradient descent using every parameter kind), "cmanifold" (needs a manifold, so the host must
- * refuse quad2), "cfail" (fails with a message), "cgraph" (samples graphs).
+ * refuse quad2), "cfail" (fails with a message), "cgraph" (samples graphs). Experiment: "cgood-rates".
  * PLUGIN_ID and PLUGIN_VERSION can be overridden with -D to install two versions of one plugin.
  */
 #include <math.h>
@@ -385,6 +385,43 @@ static const cat_algorithm_desc cgraph_desc = {
     .name = "Graph sampler", .summary = "samples three graphs", .problem_kinds = CAT_KIND_BIT(CAT_KIND_GRAPHS),
     .default_problem = "ring", .default_max_iters = 10, .run = cgraph_run};
 
+/* ---------------------------------------------------------------- experiment ----------------------------------- */
+
+/* "cgood-rates" for `catalogue reproduce`: two claims that hold and one that is false on purpose, so the tests see
+ * a failing claim reported with its margin and exit code 1. On quad2 (a = (10, 1)) cgd with step 0.05 halves the
+ * steep coordinate and shrinks the flat one by 0.95 per step, so f (5.5 at the start, mostly steep) falls ~600x in
+ * 40 steps, to ~0.005, far above the false claim's 1e-6; the exact line search contracts f by at most
+ * ((10 - 1) / (10 + 1))^2 per step (f falls > 1e6x). */
+static const cat_experiment_run rates_plain = {
+    .struct_size = sizeof(cat_experiment_run), .seed_count = 3, .label = "plain", .algorithm = "cgd",
+    .problem = "quad2", .first_seed = 1, .max_iters = 40, .quick_seed_count = 2, .quick_max_iters = 30};
+static const cat_experiment_run rates_exact = {
+    .struct_size = sizeof(cat_experiment_run), .seed_count = 3, .label = "exact", .algorithm = "cgd",
+    .algorithm_params = "rule=exact", .first_seed = 1, .max_iters = 40, .quick_seed_count = 2,
+    .quick_max_iters = 30};
+static const cat_experiment_run *const rates_runs[] = {&rates_plain, &rates_exact};
+
+static const cat_claim rates_descends = {
+    .struct_size = sizeof(cat_claim), .kind = CAT_CLAIM_REDUCTION, .id = "descends",
+    .statement = "Gradient descent with a small fixed step halves f", .run = "plain", .metric = "f",
+    .aggregate = CAT_AGG_MAX, .lower = -INFINITY, .upper = 0.5};
+static const cat_claim rates_exact_faster = {
+    .struct_size = sizeof(cat_claim), .kind = CAT_CLAIM_AT_MOST_RATIO, .id = "exact-faster",
+    .statement = "The exact line search ends 100x lower than the fixed step", .run = "exact", .other_run = "plain",
+    .metric = "f_final", .aggregate = CAT_AGG_MEDIAN, .lower = -INFINITY, .upper = 0.01};
+static const cat_claim rates_too_fast = {
+    .struct_size = sizeof(cat_claim), .kind = CAT_CLAIM_RANGE, .id = "too-fast",
+    .statement = "A deliberately false claim: the fixed step reaches f <= 1e-6", .run = "plain", .metric = "f",
+    .aggregate = CAT_AGG_MAX, .lower = 0.0, .upper = 1e-6};
+static const cat_claim *const rates_claims[] = {&rates_descends, &rates_exact_faster, &rates_too_fast};
+
+static const cat_experiment_desc rates_desc = {
+    .struct_size = sizeof(cat_experiment_desc), .run_count = 2, .id = "cgood-rates",
+    .title = "Fixed step against exact line search on quad2",
+    .summary = "Two claims that hold and one that is false on purpose.", .runs = rates_runs, .claim_count = 3,
+    .claims = rates_claims};
+static const cat_experiment_desc *const experiments[] = {&rates_desc};
+
 /* ---------------------------------------------------------------- plugin --------------------------------------- */
 
 static const cat_algorithm_desc *const algorithms[] = {&cgd_desc, &cmanifold_desc, &cfail_desc, &cgraph_desc};
@@ -398,7 +435,7 @@ static const cat_plugin plugin = {
     .struct_size = sizeof(cat_plugin), .abi_major = CAT_ABI_MAJOR, .abi_minor = CAT_ABI_MINOR, .id = PLUGIN_ID,
     .name = "C test plugin", .version = PLUGIN_VERSION, .summary = "a plugin written in C", .license = "MIT",
     .citation = &plugin_citation, .algorithm_count = 4, .problem_count = 2, .algorithms = algorithms,
-    .problems = problems};
+    .problems = problems, .experiment_count = 1, .experiments = experiments};
 
 const cat_plugin *catalogue_plugin_entry(uint32_t host_abi_major, uint32_t host_abi_minor, const cat_host_api *host) {
     (void)host_abi_minor;

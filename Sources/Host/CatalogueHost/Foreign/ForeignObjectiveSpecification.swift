@@ -1,0 +1,166 @@
+/// What `catalogue run --objective LIB:SYMBOL --signature SIG [--gradient SYMBOL] [--gradient-signature SIG]
+/// [--dim N] [--x0 VALUES]` asks for, checked without loading the library.
+///
+/// Planning happens in the host, where no foreign code may run (the library is loaded by the run worker), so this
+/// type checks everything it can from the outside: the signatures parse, the dimension and start point agree,
+/// the file is a shared library for this machine that exports the symbols, and its permissions are safe.
+public struct ForeignObjectiveSpecification: Equatable, Sendable {
+  /// The library's absolute path.
+  public var library: String
+  /// The objective's symbol.
+  public var symbol: String
+  /// The objective's signature as typed.
+  public var signatureText: String
+  /// The gradient's symbol, if any (otherwise central differences).
+  public var gradientSymbol: String?
+  /// The gradient's signature as typed, or nil for the one implied by the objective's.
+  public var gradientSignatureText: String?
+  /// The start point (its length is the dimension).
+  public var start: [Double]
+
+  /// The objective's signature.
+  public var signature: ForeignSignature {
+    get throws(CatalogueError) { try ForeignSignature(parsing: signatureText, for: .value) }
+  }
+
+  /// The gradient's signature, if a gradient symbol was given.
+  public var gradientSignature: ForeignSignature? {
+    get throws(CatalogueError) {
+      guard gradientSymbol != nil else { return nil }
+      if let text = gradientSignatureText { return try ForeignSignature(parsing: text, for: .gradient) }
+      return try signature.impliedGradient
+    }
+  }
+
+  /// The dimension n.
+  public var dimension: Int { start.count }
+
+  /// `library:symbol`, as messages name the objective.
+  public var name: String { "\(FileSystem.fileName(of: library)):\(symbol)" }
+
+  /// Builds and checks a specification from the command line's texts.
+  ///
+  /// - Parameters:
+  ///   - objective: `LIB:SYMBOL` (the library path may be relative to `currentDirectory`).
+  ///   - dimension: `--dim`, or nil to take it from `start`.
+  ///   - start: `--x0`: comma-separated values, or one value for every coordinate; zeros when nil.
+  public init(
+    objective: String, signature: String?, gradient: String?, gradientSignature: String?, dimension: Int?,
+    start: String?, currentDirectory: String, allowInsecure: Bool
+  ) throws(CatalogueError) {
+    guard let colon = objective.lastIndex(of: ":"), colon != objective.startIndex,
+      colon != objective.index(before: objective.endIndex)
+    else {
+      throw .usage("--objective '\(objective)' must be LIBRARY:SYMBOL, e.g. ./libmine.so:rosenbrock")
+    }
+    let path = String(objective[..<colon])
+    symbol = String(objective[objective.index(after: colon)...])
+    guard let signature else {
+      throw .usage(
+        "--objective needs --signature, e.g. --signature 'double(const double*, int64)' (see docs/authoring.md)")
+    }
+    signatureText = signature
+    gradientSymbol = gradient
+    gradientSignatureText = gradientSignature
+    if gradient == nil && gradientSignature != nil {
+      throw .usage("--gradient-signature needs --gradient SYMBOL")
+    }
+    let absolute = path.hasPrefix("/") ? path : FileSystem.join(currentDirectory, path)
+    guard let real = FileSystem.realPath(absolute), FileSystem.kind(of: real) == .file else {
+      throw .usage("--objective: no such library file \(path)")
+    }
+    library = real
+
+    var values: [Double] = []
+    if let start {
+      for part in start.split(separator: ",", omittingEmptySubsequences: false) {
+        let text = part.trimmingSpaces
+        guard let value = Double(text), value.isFinite else {
+          throw .usage("--x0: '\(text)' is not a finite number (write comma-separated values, e.g. --x0 -1.2,1)")
+        }
+        values.append(value)
+      }
+    }
+    switch (dimension, values.count) {
+    case (nil, 0):
+      throw .usage("--objective needs the number of variables: give --dim N or a start point --x0 v1,v2,...")
+    case (let n?, _) where n < 1:
+      throw .usage("--dim must be at least 1 (got \(n))")
+    case (let n?, 0): values = Array(repeating: 0, count: n)
+    case (let n?, 1) where n > 1: values = Array(repeating: values[0], count: n)
+    case (let n?, let count) where n != count:
+      throw .usage("--x0 has \(count) values but --dim is \(n); give n values or a single one")
+    default: break
+    }
+    self.start = values
+    _ = try self.signature
+    _ = try self.gradientSignature
+    try checkLibrary(allowInsecure: allowInsecure)
+  }
+
+  /// Checks the library without loading it: permissions, ELF format, and that it exports the symbols.
+  private func checkLibrary(allowInsecure: Bool) throws(CatalogueError) {
+    if !allowInsecure, let problem = PluginFileSecurity.problem(realPath: library) {
+      throw .usage("--objective \(library): \(PluginFileSecurity.refusal(problem))")
+    }
+    let elf: ELFFile
+    do {
+      elf = try ELFFile(contentsOf: library)
+    } catch {
+      throw .usage("--objective \(library): \(error.description)")
+    }
+    for name in [symbol] + (gradientSymbol.map { [$0] } ?? []) {
+      guard let found = elf.dynamicSymbols.first(where: { $0.name == name && $0.isExported }) else {
+        let functions = elf.dynamicSymbols.filter { $0.isExported && $0.isFunction }.map(\.name).sorted()
+        let list = functions.prefix(12).joined(separator: ", ") + (functions.count > 12 ? ", ..." : "")
+        throw .usage(
+          "symbol '\(name)' is not exported by \(library) (its functions: \(list.isEmpty ? "none" : list)); "
+            + "Fortran compilers usually append '_' (e.g. \(name)_)")
+      }
+      guard found.isFunction else { throw .usage("symbol '\(name)' in \(library) is not a function") }
+    }
+  }
+
+  /// The specification as JSON (the worker's plan and `result.json`).
+  public var json: JSONValue {
+    .object([
+      "library": .string(library), "symbol": .string(symbol), "signature": .string(signatureText),
+      "gradient": .text(gradientSymbol), "gradient_signature": .text(gradientSignatureText),
+      "x0": .array(start.map(JSONFields.encode)),
+    ])
+  }
+
+  /// Reads what `json` wrote.
+  init(fields: JSONFields) throws(JSONFields.Mismatch) {
+    library = try fields.string("library")
+    symbol = try fields.string("symbol")
+    signatureText = try fields.string("signature")
+    gradientSymbol = fields.optionalString("gradient")
+    gradientSignatureText = fields.optionalString("gradient_signature")
+    var values: [Double] = []
+    for value in try fields.array("x0") {
+      guard let number = JSONFields.decodeDouble(value) else { throw JSONFields.Mismatch(field: "x0") }
+      values.append(number)
+    }
+    start = values
+  }
+
+  /// Reads a `result.json`'s `problem.objective` back for `run --config`, re-checking the library.
+  public init(recorded value: JSONValue, file: String, allowInsecure: Bool) throws(CatalogueError) {
+    do {
+      self = try ForeignObjectiveSpecification(fields: JSONFields(value))
+    } catch {
+      throw .usage("\(file): 'problem.objective' is damaged (\(error))")
+    }
+    _ = try signature
+    _ = try gradientSignature
+    try checkLibrary(allowInsecure: allowInsecure)
+  }
+}
+
+extension Substring {
+  /// The text without leading and trailing spaces and tabs.
+  fileprivate var trimmingSpaces: String {
+    String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+  }
+}

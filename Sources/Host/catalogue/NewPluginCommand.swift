@@ -1,0 +1,39 @@
+import ArgumentParser
+import CatalogueHost
+
+/// `catalogue new-plugin NAME --lang swift|c`: scaffolds an out-of-tree plugin that builds, validates and runs.
+struct NewPluginCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "new-plugin", abstract: "Create a new plugin (Swift package or C with a Makefile) that runs as is.")
+
+  @Argument(help: "The plugin's name: lower-case letters, digits and '-' (also its algorithm id).")
+  var name: String
+
+  @Option(help: "The plugin's language: swift or c.")
+  var lang: String
+
+  @Option(help: ArgumentHelp("The folder to create the plugin in (default: the current folder).", valueName: "dir"))
+  var dir: String?
+
+  @Option(
+    help: ArgumentHelp("The catalogue source tree (default: the one this executable was built in).", valueName: "path"))
+  var catalogue: String?
+
+  func run() throws {
+    guard let language = PluginScaffold.Language(rawValue: lang.lowercased()) else {
+      throw CatalogueError.usage("--lang must be swift or c (got \(lang))")
+    }
+    let executable = ProcessEnvironment.executablePath()
+    guard let root = catalogue.flatMap(FileSystem.realPath) ?? PluginScaffold.findCatalogueRoot(from: executable)
+    else {
+      throw CatalogueError.usage(
+        "cannot find the catalogue source tree this executable was built in; pass --catalogue PATH")
+    }
+    let scaffold = try PluginScaffold(name: name, language: language, catalogueRoot: root)
+    let base = dir ?? FileSystem.currentDirectory()
+    let folder = FileSystem.join(
+      base.hasPrefix("/") ? base : FileSystem.join(FileSystem.currentDirectory(), base), name)
+    for path in try scaffold.write(into: folder) { print("created \(path)") }
+    print("\nNext:\n" + scaffold.instructions(folder: folder, catalogue: executable ?? "catalogue"), terminator: "")
+  }
+}

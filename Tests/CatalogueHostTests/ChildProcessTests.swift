@@ -1,0 +1,54 @@
+import XCTest
+
+@testable import CatalogueHost
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The host's children: how they end is decoded exactly, a reply comes only from descriptor 3, and a child that
+/// outlives its timeout is killed.
+final class ChildProcessTests: XCTestCase {
+  func shell(_ script: String, timeout: Double = 10) throws -> (reply: String, exit: ChildExit?) {
+    let (reply, exit) = try WorkerChannel.exchange(executable: "/bin/sh", arguments: ["-c", script], timeout: timeout)
+    return (String(decoding: reply, as: UTF8.self), exit)
+  }
+
+  func testExitStatusesAndSignalsAreDecoded() throws {
+    XCTAssertEqual(try shell("exit 0").exit, .exited(0))
+    XCTAssertEqual(try shell("exit 3").exit, .exited(3))
+    XCTAssertEqual(try shell("kill -SEGV $$").exit, .signaled(SIGSEGV))
+    XCTAssertEqual(try shell("kill -ABRT $$").exit, .signaled(SIGABRT))
+    XCTAssertEqual(ChildExit(waitStatus: 0x0300), .exited(3))
+    XCTAssertEqual(ChildExit(waitStatus: 11), .signaled(11))
+    XCTAssertTrue(ChildExit.signaled(SIGSEGV).description.contains("SIGSEGV (segmentation fault"))
+    XCTAssertEqual(SignalName.name(SIGILL), "SIGILL")
+    XCTAssertEqual(SignalName.describe(77), "signal 77")
+  }
+
+  func testTheReplyComesFromDescriptorThreeOnly() throws {
+    let result = try shell("echo noise; echo more noise >&2; printf reply >&3")
+    XCTAssertEqual(result.reply, "reply")
+    XCTAssertEqual(result.exit, .exited(0))
+  }
+
+  func testAChildThatHangsIsKilledAtItsTimeout() throws {
+    let start = ContinuousClock.now
+    let result = try shell("printf partial >&3; sleep 30", timeout: 0.3)
+    XCTAssertNil(result.exit)
+    XCTAssertEqual(result.reply, "partial")
+    XCTAssertLessThan((ContinuousClock.now - start).inSeconds, 5)
+  }
+
+  func testAChildThatClosesItsReplyButHangsIsKilledToo() throws {
+    let result = try shell("exec 3>&-; sleep 30", timeout: 0.3)
+    XCTAssertNil(result.exit)
+  }
+
+  func testAMissingExecutableIsAnError() {
+    XCTAssertThrowsError(try WorkerChannel.exchange(executable: "/no/such/program", arguments: [], timeout: 1)) {
+      error in
+      XCTAssertTrue("\(error)".contains("/no/such/program"), "\(error)")
+    }
+  }
+}

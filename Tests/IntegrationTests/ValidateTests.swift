@@ -1,0 +1,96 @@
+import CatalogueHost
+import Foundation
+import XCTest
+
+/// `catalogue validate` on plugins that break the rules in known ways: each break is the check that fails.
+final class ValidateTests: XCTestCase {
+  func checks(_ output: TestEnvironment.Output) throws -> [String: (status: String, detail: String)] {
+    let json = try JSONParser.parse(output.stdout)
+    var result: [String: (String, String)] = [:]
+    for check in json["checks"]?.arrayValue ?? [] {
+      result[check["id"]?.stringValue ?? ""] = (check["status"]?.stringValue ?? "", check["detail"]?.stringValue ?? "")
+    }
+    return result
+  }
+
+  /// The test plugin has an algorithm whose default problem lacks the manifold it needs, and one that fails on
+  /// purpose: exactly those two runs fail, everything else passes.
+  func testTheGoodFixtureFailsOnlyWhereItBreaksTheRules() throws {
+    let fixtures = try fixtures()
+    let work = TestEnvironment.temporaryFolder(self)
+    let output = try TestEnvironment.run(
+      ["validate", FileSystem.join(fixtures.good, "libcgood.so"), "--json"], in: work)
+    XCTAssertEqual(output.status, 1, output.stdout)
+    let checks = try checks(output)
+    let failed = checks.filter { $0.value.status == "fail" }.map(\.key).sorted()
+    XCTAssertEqual(failed, ["run:cfail", "run:cmanifold"])
+    XCTAssertTrue(checks["run:cmanifold"]?.detail.contains("needs a problem on a manifold") ?? false)
+    XCTAssertTrue(checks["run:cfail"]?.detail.contains("deliberate failure") ?? false)
+    for id in ["elf", "exports", "load", "abi", "descriptors", "metadata", "defaults", "default-problems", "bounds"] {
+      XCTAssertEqual(checks[id]?.status, "pass", "\(id): \(checks[id]?.detail ?? "missing")")
+    }
+    XCTAssertEqual(checks["determinism:cgd"]?.status, "pass")
+    XCTAssertEqual(checks["determinism:cmanifold"]?.status, "skip")
+    XCTAssertTrue(checks["abi"]?.detail.contains("declines ABI 2.0") ?? false)
+
+    let text = try TestEnvironment.run(["validate", FileSystem.join(fixtures.good, "libcgood.so")], in: work)
+    XCTAssertTrue(text.stdout.contains("  FAIL  run:cmanifold"), text.stdout)
+    XCTAssertTrue(text.stdout.hasSuffix("checks: 14 passed, 2 failed, 2 skipped\n"), text.stdout)
+  }
+
+  func testAnExtraExportFailsTheExportsCheck() throws {
+    let fixtures = try fixtures()
+    let work = TestEnvironment.temporaryFolder(self)
+    let output = try TestEnvironment.run(
+      ["validate", FileSystem.join(fixtures.marker, "libmarker.so"), "--json"], in: work,
+      environment: ["CATALOGUE_TEST_MARKER": FileSystem.join(work, "m")])
+    XCTAssertEqual(output.status, 1)
+    let checks = try checks(output)
+    XCTAssertEqual(checks["exports"]?.status, "fail")
+    XCTAssertTrue(
+      checks["exports"]?.detail.contains("also exports marker_helper") ?? false, checks["exports"]?.detail ?? "")
+    XCTAssertEqual(checks["load"]?.status, "pass")
+  }
+
+  func testPluginsThatDoNotLoadExitWithThree() throws {
+    let fixtures = try fixtures()
+    let work = TestEnvironment.temporaryFolder(self)
+    let cases: [(String, String, String)] = [
+      (FileSystem.join(fixtures.hostile, "libcrash_entry.so"), "abi", "crashed with SIGSEGV"),
+      (FileSystem.join(fixtures.bad, "text.so"), "elf", "not an ELF file"),
+      (FileSystem.join(fixtures.bad, "libwrong_major.so"), "abi", "built for catalogue ABI 2.0"),
+      (FileSystem.join(fixtures.bad, "libnull_entry.so"), "abi", "needs a GPU with 80 GB"),
+      (FileSystem.join(fixtures.hostile, "libhang_entry.so"), "abi", "did not finish within 1 s"),
+    ]
+    for (file, check, words) in cases {
+      let output = try TestEnvironment.run(["validate", file, "--json", "--timeout", "1"], in: work)
+      XCTAssertEqual(output.status, 3, "\(file): \(output.stdout)")
+      let checks = try checks(output)
+      XCTAssertEqual(checks[check]?.status, "fail", file)
+      XCTAssertTrue(checks[check]?.detail.contains(words) ?? false, "\(file): \(checks[check]?.detail ?? "")")
+    }
+    let missing = try TestEnvironment.run(["validate", FileSystem.join(work, "nothing.so")], in: work)
+    XCTAssertEqual(missing.status, 2)
+    XCTAssertEqual(missing.errorLines.count, 1)
+  }
+
+  func testCrashingAlgorithmsFailTheirRunChecksAndTheValidatorSurvives() throws {
+    let fixtures = try fixtures()
+    let work = TestEnvironment.temporaryFolder(self)
+    let output = try TestEnvironment.run(
+      ["validate", FileSystem.join(fixtures.crash, "libcrash.so"), "--json", "--timeout", "1"], in: work)
+    XCTAssertEqual(output.status, 1, output.stdout)
+    let checks = try checks(output)
+    for (algorithm, words) in [
+      ("crash-trap", "SIGILL"), ("crash-abort", "SIGABRT"), ("crash-hang", "did not stop"),
+      ("crash-exit", "exit status 3"),
+    ] {
+      XCTAssertEqual(checks["run:\(algorithm)"]?.status, "fail", algorithm)
+      XCTAssertTrue(
+        checks["run:\(algorithm)"]?.detail.contains(words) ?? false, checks["run:\(algorithm)"]?.detail ?? "")
+    }
+    // crash-segv crashes only after 100 iterations, beyond validate's budget of 10.
+    XCTAssertEqual(checks["run:crash-segv"]?.status, "pass")
+    XCTAssertEqual(checks["determinism:crash-noisy"]?.status, "pass")
+  }
+}
