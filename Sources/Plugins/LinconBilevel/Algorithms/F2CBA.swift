@@ -1,0 +1,29 @@
+import CatalogueSDK
+
+/// `f2cba`: the 1-INEQ-HG oracle (spec §4.3) driven by Adam or SGD, as `--solver ffo` in the official `main.py`.
+enum F2CBA {
+  static let algorithm = Algorithm(
+    id: "f2cba",
+    name: "F2CBA (fully first-order constrained bilevel)",
+    summary: "Penalised-Lagrangian hypergradient for linear inequality constraints with dual access, Adam or SGD",
+    provenance: .verified(
+      "Checked against the official main.py (commit d5b8025) on the toy: the penalised Lagrangian with y*, λ* frozen, "
+        + "α₁ = α⁻², α₂ = α⁻⁴ with the ½ on ‖h_I‖², active rows |hᵢ| < 1e-4 and λᵢ > 1e-4, constraints kept in the "
+        + "penalty problem, v = ∇ₓ of the Lagrangian, Adam lr 1e-3. Differences: both subproblems are solved to "
+        + "round-off (the code uses SCS at eps² = 1e-4); for constraints that depend on x the envelope term "
+        + "J_x(x, y_α)ᵀν of the kept constraints is added (the bilinear script omits it); no evaluation-point "
+        + "perturbation (the code's is zero in effect, spec §8.5)."),
+    accepts: [.bilevel],
+    needs: [.constraints, .euclidean],
+    defaultProblem: "lincon-toy",
+    defaultMaxIterations: 1000,
+    parameters: F2CBAParameters.all + UpperOptimizer.parameters + [F2CBAParameters.trackError]
+  ) { run in try body(run) }
+
+  static func body(_ session: any RunSession) throws {
+    let problem = try session.problem.bilevel()
+    let oracle = try F2CBAOracle(problem, settings: try F2CBAParameters.settings(session.parameters))
+    try F2CBAParameters.configure(oracle.penaltySolver, session.parameters)
+    try HypergradientDescent.run(session, F2CBAEstimator(oracle))
+  }
+}

@@ -1,0 +1,88 @@
+import CatalogueSDK
+import LinearAlgebra
+import SeededRandom
+
+/// The objectives of the paper's toy (Problem L.1, spec §5.1), shared by its three constraint variants:
+///   f(x, y) = cᵀy + 0.01‖x‖² + 0.01‖y‖²,   g(x, y) = ½ yᵀQy + xᵀPy,
+/// with L, c, P and x₀ uniform on [0, 1], Q = LᵀL + I and ‖c‖ = 1, drawn in the official code's order
+/// (L, c, P, then the constraint data, then x₀). g is 1-strongly convex in y and ∇²_yy g = Q does not depend on x.
+struct ToyObjectives: Sendable {
+  /// c, unit norm.
+  let c: [Double]
+  /// Q = LᵀL + I, d_y × d_y.
+  let q: Matrix
+  /// Cholesky factor of Q.
+  let factor: Cholesky
+  /// P, d_x × d_y.
+  let p: Matrix
+
+  var dimensionX: Int { p.rows }
+  var dimensionY: Int { p.cols }
+
+  /// Draws L, c and P.
+  init(dimensionX: Int, dimensionY: Int, rng: inout CatalogueRandom) throws {
+    let l = Matrix(rows: dimensionY, cols: dimensionY, elements: ToyObjectives.uniforms(dimensionY * dimensionY, &rng))
+    var q = Matrix.gram(l)
+    q.add(Matrix.identity(dimensionY), scaledBy: 1)
+    let raw = ToyObjectives.uniforms(dimensionY, &rng)
+    let norm = Vectors.norm(raw)
+    c = raw.map { $0 / norm }
+    self.q = q
+    factor = try Cholesky(q)
+    p = Matrix(rows: dimensionX, cols: dimensionY, elements: ToyObjectives.uniforms(dimensionX * dimensionY, &rng))
+  }
+
+  /// `count` draws from U[0, 1), as `torch.rand`.
+  static func uniforms(_ count: Int, _ rng: inout CatalogueRandom) -> [Double] {
+    (0..<count).map { _ in rng.uniform() }
+  }
+
+  func upperValue(_ x: [Double], _ y: [Double]) -> Double {
+    Vectors.dot(c, y) + 0.01 * Vectors.dot(x, x) + 0.01 * Vectors.dot(y, y)
+  }
+
+  /// ∇ₓf = 0.02x, ∇_y f = c + 0.02y.
+  func upperGradient(_ x: [Double], _ y: [Double]) -> (x: [Double], y: [Double]) {
+    (Vectors.scale(0.02, x), Vectors.axpy(c, 0.02, y))
+  }
+
+  func lowerValue(_ x: [Double], _ y: [Double]) -> Double {
+    0.5 * Vectors.dot(y, hessianY(y)) + Vectors.dot(x, mixed(y))
+  }
+
+  /// ∇ₓg = Py, ∇_y g = Qy + Pᵀx.
+  func lowerGradient(_ x: [Double], _ y: [Double]) -> (x: [Double], y: [Double]) {
+    (mixed(y), Vectors.add(hessianY(y), Matrix.product(p, Vector(x), transpose: true).elements))
+  }
+
+  /// Qv.
+  func hessianY(_ v: [Double]) -> [Double] { Matrix.product(q, Vector(v)).elements }
+
+  /// Pv (∇²_xy g·v).
+  func mixed(_ v: [Double]) -> [Double] { Matrix.product(p, Vector(v)).elements }
+
+  /// Pᵀx, the linear term of the lower-level QP.
+  func linearTerm(_ x: [Double]) -> [Double] { Matrix.product(p, Vector(x), transpose: true).elements }
+
+  /// Checks the sizes of x and y against the instance.
+  func check(_ x: [Double], _ y: [Double]) throws {
+    guard x.count == dimensionX, y.count == dimensionY else {
+      throw PluginError(
+        .invalidArgument, "expected x of length \(dimensionX) and y of length \(dimensionY), got \(x.count), \(y.count)"
+      )
+    }
+  }
+
+  /// The parameters every variant shares.
+  static let parameters: [Parameter] = [
+    .int("dim_x", default: 10, in: 1...100_000, help: "upper-level dimension d_x (paper: 100)"),
+    .int("dim_y", default: 20, in: 1...5_000, help: "lower-level dimension d_y (paper: 200; timing up to 1000)"),
+    .int("constraints", default: 0, in: 0...5_000, help: "constraint rows m (0: ⌈d_y/5⌉, the paper's d_y/5)"),
+  ]
+
+  /// m from the parameters (0 means ⌈d_y/5⌉).
+  static func rowCount(_ parameters: ParameterValues, dimensionY: Int) throws -> Int {
+    let m = try parameters.int("constraints")
+    return m > 0 ? m : (dimensionY + 4) / 5
+  }
+}

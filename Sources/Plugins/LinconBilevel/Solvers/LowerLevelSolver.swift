@@ -1,0 +1,156 @@
+import CatalogueSDK
+import LinearAlgebra
+
+/// Solves the lower level min_y g(x, y) s.t. h(x, y) ≤ 0 (or = 0) for one x after another, returning y*, λ* and
+/// the working set (spec §4.1, §7.2), warm-started from the previous solution.
+///
+/// Each step is a sequential-QP step: linearise ∇_y g at the current y with one gradient call, and solve
+/// min ⟨∇_y g, z − y⟩ + ½(z − y)ᵀH̃(z − y) over the linearised constraints with ``ActiveSetQP``. When g is
+/// quadratic in y and H̃ = ∇²_yy g, one step is exact; the next gradient call then certifies the KKT conditions
+/// ‖∇_y g + J_yᵀλ‖∞ ≤ tol·scale, and that gradient is the ∇g(x, y*) the oracles need anyway. H̃ is built once
+/// from the problem's Hessian oracle and reused while it works (the toy's Hessian Q does not depend on x); if the
+/// steps stop contracting it is rebuilt at the current point, so a stale H̃ costs speed, never accuracy. With
+/// `exactHessian` it is rebuilt at every x (for the implicit-KKT baseline, which differentiates through it).
+final class LowerLevelSolver {
+  /// The problem.
+  let problem: any BilevelProblem
+  /// Rebuild H̃ at every solve.
+  let exactHessian: Bool
+  /// Relative KKT tolerance.
+  var tolerance = 1e-10
+  /// Steps before giving up.
+  var maxSteps = 50
+  /// Steps within one solve after which H̃ is rebuilt at the current point.
+  var refreshAfter = 3
+
+  /// The metric H̃ ≈ ∇²_yy g and its factor.
+  private(set) var hessian: Matrix?
+  private(set) var factor: Cholesky?
+  /// Incremented whenever H̃ changes, so caches built on it can tell.
+  private(set) var hessianVersion = 0
+  /// Hessian builds so far.
+  private(set) var hessianBuilds = 0
+  private var qp: ActiveSetQP?
+  private var qpVersion = -1
+  private var lastY: [Double]?
+  private var lastMultipliers: [Double]?
+
+  /// A solver for `problem`; validates the constraint form and sizes.
+  init(_ problem: any BilevelProblem, exactHessian: Bool = false) throws {
+    self.problem = problem
+    self.exactHessian = exactHessian
+    guard problem.dimensionX > 0, problem.dimensionY > 0, problem.constraintCount >= 0 else {
+      throw PluginError(.invalidArgument, "the bilevel problem reports empty dimensions or a negative row count")
+    }
+  }
+
+  /// Number of constraint rows (0 without constraints).
+  var rowCount: Int { problem.constraintForm == .none ? 0 : problem.constraintCount }
+
+  /// Forgets the warm start (the next solve starts from the problem's initial y).
+  func reset() {
+    lastY = nil
+    lastMultipliers = nil
+  }
+
+  /// y*(x), λ*(x) and the constraint data at (x, y*).
+  func solve(at x: [Double]) throws -> LowerLevelPoint {
+    let m = rowCount
+    let form = m == 0 ? ConstraintForm.none : problem.constraintForm
+    var y = try lastY ?? problem.initialPoint().y
+    var lambda = lastMultipliers ?? [Double](repeating: 0, count: m)
+    var working = [Bool](repeating: form == .equality, count: m)
+    if exactHessian { try rebuildHessian(x, y) }
+    var refreshed = exactHessian
+    var steps = 0
+    var gradient = try problem.lowerGradient(x, y, samples: nil)
+    var jacobianY = Matrix(rows: 0, cols: y.count)
+    var termScale = 0.0
+    while true {
+      if steps > 0 && isStationary(lambda, gradient.y, jacobianY, termScale) { break }
+      guard steps < maxSteps else {
+        throw PluginError(
+          .numerical, "lower-level solve did not reach KKT tolerance \(tolerance) in \(maxSteps) steps at this x")
+      }
+      if hessian == nil || (steps >= refreshAfter && !refreshed) {
+        try rebuildHessian(x, y)
+        refreshed = true
+      }
+      let constraints = try linearised(x, y, form)
+      jacobianY = constraints.matrix
+      let solver = try activeSet(constraints)
+      let hy = Matrix.product(hessian!, Vector(y)).elements
+      let q = (0..<y.count).map { gradient.y[$0] - hy[$0] }
+      termScale = Vectors.maxAbs(hy) + Vectors.maxAbs(q)
+      let solution = try solver.solve(linear: q, warmStart: m > 0 ? lambda : nil)
+      y = solution.y
+      lambda = solution.multipliers
+      working = solution.working
+      steps += 1
+      gradient = try problem.lowerGradient(x, y, samples: nil)
+    }
+    let data = try constraintData(x, y, m)
+    lastY = y
+    lastMultipliers = lambda
+    return LowerLevelPoint(
+      x: x, y: y, multipliers: lambda, working: working, h: data.h, jacobianY: data.jacobianY,
+      jacobianX: data.jacobianX, gradientX: gradient.x, gradientY: gradient.y, form: form, steps: steps)
+  }
+
+  /// Whether ‖∇_y g + J_yᵀλ‖∞ is within tolerance of the size of its terms; `termScale` is ‖H̃y‖∞ + ‖q‖∞ of the
+  /// last linearisation ∇_y g ≈ H̃y + q (a scale, so it need not be at the new y). J_y is the one of the last
+  /// linearisation, exact for constraints affine in y.
+  private func isStationary(_ lambda: [Double], _ gy: [Double], _ jacobian: Matrix, _ termScale: Double) -> Bool {
+    var residual = gy
+    var scale = Vectors.maxAbs(gy) + termScale
+    if !lambda.isEmpty {
+      let jtl = Matrix.product(jacobian, Vector(lambda), transpose: true).elements
+      residual = Vectors.add(residual, jtl)
+      scale += Vectors.maxAbs(jtl)
+    }
+    return Vectors.maxAbs(residual) <= tolerance * max(scale, 1e-300)
+  }
+
+  /// The constraints linearised at y.
+  private func linearised(_ x: [Double], _ y: [Double], _ form: ConstraintForm) throws -> LinearConstraints {
+    guard form != .none else { return .none(variables: y.count) }
+    let data = try constraintData(x, y, rowCount)
+    return LinearConstraints(h: data.h, jacobianY: data.jacobianY, at: y, form: form)
+  }
+
+  /// h, J_y and J_x at (x, y) as matrices, checked for size.
+  func constraintData(_ x: [Double], _ y: [Double], _ m: Int) throws -> (
+    h: [Double], jacobianY: Matrix, jacobianX: Matrix
+  ) {
+    guard m > 0 else { return ([], Matrix(rows: 0, cols: y.count), Matrix(rows: 0, cols: x.count)) }
+    let c = try problem.constraints(x, y)
+    guard c.h.count == m, c.jacobianY.count == m * y.count, c.jacobianX.count == m * x.count else {
+      throw PluginError(.invalidArgument, "the problem's constraint oracle returned arrays of the wrong size")
+    }
+    return (
+      c.h, Matrix(rows: m, cols: y.count, elements: c.jacobianY), Matrix(rows: m, cols: x.count, elements: c.jacobianX)
+    )
+  }
+
+  /// The QP solver for the current H̃ and these rows, reused while neither changed.
+  private func activeSet(_ constraints: LinearConstraints) throws -> ActiveSetQP {
+    if let qp, qpVersion == hessianVersion, qp.constraints.matrix == constraints.matrix,
+      qp.constraints.isEquality == constraints.isEquality
+    {
+      return ActiveSetQP(reusing: qp, bound: constraints.bound)
+    }
+    let solver = try ActiveSetQP(factor: factor!, constraints: constraints)
+    qp = solver
+    qpVersion = hessianVersion
+    return solver
+  }
+
+  /// Builds H̃ = ∇²_yy g(x, y) and factors it.
+  private func rebuildHessian(_ x: [Double], _ y: [Double]) throws {
+    let h = try SecondOrder.lowerHessian(problem, x, y)
+    factor = try SecondOrder.factor(h, "the lower-level Hessian ∇²_yy g")
+    hessian = h
+    hessianVersion += 1
+    hessianBuilds += 1
+  }
+}

@@ -1,0 +1,58 @@
+import CatalogueSDK
+import LinearAlgebra
+
+/// Second derivatives of the lower-level objective g, from the problem's Hessian oracles when it has them and
+/// otherwise from differences of its gradient oracle (exact up to round-off when g is quadratic in y, as in every
+/// problem of this plugin).
+///
+/// The first-order methods use ∇²_yy g only as the metric of their inner solvers, where any positive definite
+/// approximation converges (to the exact answer, because the iterations use true gradients); the implicit-KKT
+/// baseline and the exact-hypergradient metric need it exactly.
+enum SecondOrder {
+  /// ∇²_yy g(x, y) as a dense n_y × n_y matrix (n_y Hessian-vector products, or n_y + 1 gradient calls).
+  static func lowerHessian(_ problem: any BilevelProblem, _ x: [Double], _ y: [Double]) throws -> Matrix {
+    let n = y.count
+    var columns: [[Double]] = []
+    columns.reserveCapacity(n)
+    if problem.hasLowerHessian {
+      for j in 0..<n {
+        var e = [Double](repeating: 0, count: n)
+        e[j] = 1
+        columns.append(try problem.lowerHessianYY(x, y, e))
+      }
+    } else {
+      let base = try problem.lowerGradient(x, y, samples: nil).y
+      for j in 0..<n {
+        let t = 1e-4 * max(1, abs(y[j]))
+        var shifted = y
+        shifted[j] += t
+        let g = try problem.lowerGradient(x, shifted, samples: nil).y
+        columns.append((0..<n).map { (g[$0] - base[$0]) / t })
+      }
+    }
+    guard columns.allSatisfy({ $0.count == n && Vectors.isFinite($0) }) else {
+      throw PluginError(.numerical, "the lower-level Hessian oracle returned a non-finite or mis-sized column")
+    }
+    return Matrix(columns: columns).symmetrized()
+  }
+
+  /// ∇²_xy g(x, y)·v ∈ ℝ^{d_x}: the oracle, or a central difference of ∇ₓg along v.
+  static func mixedProduct(_ problem: any BilevelProblem, _ x: [Double], _ y: [Double], _ v: [Double]) throws
+    -> [Double]
+  {
+    if problem.hasLowerHessian { return try problem.lowerHessianXY(x, y, v) }
+    let t = 1e-4 * max(1, Vectors.maxAbs(y)) / max(Vectors.maxAbs(v), 1e-300)
+    let plus = try problem.lowerGradient(x, Vectors.axpy(y, t, v), samples: nil).x
+    let minus = try problem.lowerGradient(x, Vectors.axpy(y, -t, v), samples: nil).x
+    return (0..<plus.count).map { (plus[$0] - minus[$0]) / (2 * t) }
+  }
+
+  /// A Cholesky factor of a matrix that must be positive definite, with an error naming what it was.
+  static func factor(_ matrix: Matrix, _ what: String) throws -> Cholesky {
+    do {
+      return try Cholesky(matrix)
+    } catch {
+      throw PluginError(.numerical, "\(what) is not positive definite (is g strongly convex in y?): \(error)")
+    }
+  }
+}
