@@ -24,12 +24,14 @@ public struct OracleNeeds: OptionSet, Hashable, Sendable, CustomStringConvertibl
   public static let lowerHessian = OracleNeeds(rawValue: UInt32(CAT_NEEDS_LOWER_HESSIAN))
   /// A Euclidean problem (NULL geometry).
   public static let euclidean = OracleNeeds(rawValue: UInt32(CAT_NEEDS_EUCLIDEAN))
+  /// No constraints (bilevel lower-level constraints or an objective's projection).
+  public static let unconstrained = OracleNeeds(rawValue: UInt32(CAT_NEEDS_UNCONSTRAINED))
 
   /// Every flag with its display name, in header order.
   public static let named: [(OracleNeeds, String)] = [
     (.samples, "samples"), (.hessianVector, "hessian-vector"), (.geometry, "geometry"),
     (.projection, "projection"), (.constraints, "constraints"), (.lowerSolution, "lower-solution"),
-    (.lowerHessian, "lower-hessian"), (.euclidean, "euclidean"),
+    (.lowerHessian, "lower-hessian"), (.euclidean, "euclidean"), (.unconstrained, "unconstrained"),
   ]
 
   /// Names of the flags set, for `info` and JSON.

@@ -125,6 +125,9 @@ final class ProblemInstance {
     if needs.contains(.lowerHessian) && (bilevel?.lower_hessian_yy == nil || bilevel?.lower_hessian_xy == nil) {
       return "\(who) needs lower-level Hessian products; \(what) has none"
     }
+    if needs.contains(.unconstrained) && (bilevel?.constraints != nil || objective?.project != nil) {
+      return "\(who) handles unconstrained problems only; \(what) has constraints"
+    }
     return nil
   }
 }

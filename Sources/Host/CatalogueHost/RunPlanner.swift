@@ -47,9 +47,11 @@ public enum RunPlanner {
     let accepted = algorithm.info.problemKinds
     guard accepted.contains(problem.info.kind) else {
       let kinds = accepted.map(\.description).joined(separator: " or ")
+      let kind = "\(problem.info.kind)"
+      let article = kind.first.map { "aeiou".contains($0) } == true ? "an" : "a"
       throw .usage(
         "algorithm \(algorithm.info.id) accepts \(kinds.isEmpty ? "no" : kinds) problems; problem \(problem.info.id) "
-          + "is a \(problem.info.kind) problem (choose another with --problem)")
+          + "is \(article) \(kind) problem (choose another with --problem)")
     }
 
     let explicit = try request.parameters.map { (text: String) throws(CatalogueError) in

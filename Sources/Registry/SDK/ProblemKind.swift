@@ -38,6 +38,8 @@ public struct Needs: OptionSet, Sendable {
   public static let lowerHessian = Needs(rawValue: 1 << 6)
   /// A Euclidean problem (no manifold).
   public static let euclidean = Needs(rawValue: 1 << 7)
+  /// An unconstrained problem: no lower-level constraints, no projection.
+  public static let unconstrained = Needs(rawValue: 1 << 8)
 }
 
 /// Why a run ended early on the method's own terms (see `Run.finish`).

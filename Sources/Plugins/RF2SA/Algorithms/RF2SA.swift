@@ -17,6 +17,7 @@ enum RF2SA {
     summary: "Single-loop first-order Riemannian bilevel method: trackers z ≈ y*, y ≈ y*_λ, growing multiplier λₖ",
     provenance: provenance,
     accepts: [.bilevel],
+    needs: [.unconstrained],
     defaultProblem: StiefelSPDBilevel.family.id,
     defaultMaxIterations: 2000,
     parameters: StepSchedule.parameters(defaultRegime: .deterministic, cAlpha: 0.025)
@@ -33,7 +34,7 @@ enum RF2SA {
     summary: "RF²SA with minibatches ξ (f), φ and φ′ (g), independent or shared; F²SA's noisy-regime schedules",
     provenance: provenance,
     accepts: [.bilevel],
-    needs: [.samples],
+    needs: [.samples, .unconstrained],
     defaultProblem: StiefelSPDBilevel.family.id,
     defaultMaxIterations: 5000,
     parameters: StepSchedule.parameters(defaultRegime: .bothNoise, cAlpha: 0.25)

@@ -16,7 +16,7 @@ enum RHGD {
       authors: "Han, Mishra, Jawanpuria, Takeda", title: "A Framework for Bilevel Optimization on Riemannian Manifolds",
       venue: "NeurIPS", year: 2024, arxiv: "2402.03883", url: "https://github.com/andyjm3/rhgd"),
     accepts: [.bilevel],
-    needs: [.lowerHessian],
+    needs: [.lowerHessian, .unconstrained],
     defaultProblem: StiefelSPDBilevel.family.id,
     defaultMaxIterations: 300,
     parameters: [

@@ -401,6 +401,7 @@ enum {
     CAT_NEEDS_LOWER_SOLUTION = 1u << 5, /* bilevel.lower_solution */
     CAT_NEEDS_LOWER_HESSIAN = 1u << 6,  /* bilevel.lower_hessian_yy and lower_hessian_xy */
     CAT_NEEDS_EUCLIDEAN = 1u << 7,      /* refuses manifolds: geometry must be NULL */
+    CAT_NEEDS_UNCONSTRAINED = 1u << 8,  /* refuses constraints: no bilevel.constraints, no objective.project */
 };
 
 /* An algorithm: what it solves, its parameters and its run function. */
