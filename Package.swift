@@ -39,7 +39,7 @@ func pluginProduct(_ name: String) -> Product {
 
 /// Every in-tree plugin (each a separately versioned dynamic library) and the shared modules it links statically.
 let pluginTargets: [Target] =
-  plugin("Baselines", dependencies: ["Manifolds"])
+  plugin("Baselines", dependencies: ["LinearAlgebra", "Manifolds"])
   + plugin("FlatMinima", dependencies: ["LinearAlgebra"])
   + plugin("RF2SA", dependencies: ["LinearAlgebra", "Manifolds"])
   + plugin("LinconBilevel", dependencies: ["LinearAlgebra"])
@@ -149,7 +149,7 @@ let package = Package(
     ),
     .testTarget(
       name: "BaselinesTests",
-      dependencies: ["Baselines", "CatalogueSDK", "SeededRandom"],
+      dependencies: ["Baselines", "CatalogueSDK", "SeededRandom", "LinearAlgebra"],
       path: "Tests/BaselinesTests"
     ),
     .testTarget(

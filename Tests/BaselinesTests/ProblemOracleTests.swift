@@ -1,4 +1,5 @@
 import CatalogueSDK
+import LinearAlgebra
 import SeededRandom
 import XCTest
 
@@ -16,10 +17,10 @@ final class ProblemOracleTests: XCTestCase {
     for _ in 0..<3 {
       let v = rng.unitVector(f.dimension)
       let h = 1e-6
-      let plus = try f.value(VectorMath.axpy(x, h, v), samples: samples)
-      let minus = try f.value(VectorMath.axpy(x, -h, v), samples: samples)
+      let plus = try f.value(ArrayMath.axpy(x, h, v), samples: samples)
+      let minus = try f.value(ArrayMath.axpy(x, -h, v), samples: samples)
       let numeric = (plus - minus) / (2 * h)
-      let analytic = VectorMath.dot(g, v)
+      let analytic = ArrayMath.dot(g, v)
       XCTAssertEqual(analytic, numeric, accuracy: 1e-6 * max(1, abs(numeric)), file: file, line: line)
     }
   }
@@ -31,12 +32,12 @@ final class ProblemOracleTests: XCTestCase {
     var rng = CatalogueRandom(seed: 2)
     let v = rng.unitVector(f.dimension)
     let h = 1e-6
-    let plus = try f.gradient(VectorMath.axpy(x, h, v)).gradient
-    let minus = try f.gradient(VectorMath.axpy(x, -h, v)).gradient
-    let numeric = VectorMath.scale(1 / (2 * h), VectorMath.subtract(plus, minus))
+    let plus = try f.gradient(ArrayMath.axpy(x, h, v)).gradient
+    let minus = try f.gradient(ArrayMath.axpy(x, -h, v)).gradient
+    let numeric = ArrayMath.scale(1 / (2 * h), ArrayMath.subtract(plus, minus))
     let analytic = try f.hessianVector(x, v)
-    let error = VectorMath.norm(VectorMath.subtract(numeric, analytic))
-    XCTAssertLessThan(error, 1e-5 * max(1, VectorMath.norm(analytic)), file: file, line: line)
+    let error = ArrayMath.norm(ArrayMath.subtract(numeric, analytic))
+    XCTAssertLessThan(error, 1e-5 * max(1, ArrayMath.norm(analytic)), file: file, line: line)
   }
 
   private func instance(_ family: ProblemFamily, seed: UInt64 = 1) throws -> ProblemInstance {
@@ -100,9 +101,9 @@ final class ProblemOracleTests: XCTestCase {
       let step = try ConjugateGradient.solve(rhs: g, tolerance: 1e-14, maxIterations: 100) {
         try f.hessianVector(x, $0)
       }
-      x = VectorMath.subtract(x, step)
+      x = ArrayMath.subtract(x, step)
     }
-    XCTAssertLessThan(VectorMath.norm(try f.gradient(x).gradient), 1e-10)
+    XCTAssertLessThan(ArrayMath.norm(try f.gradient(x).gradient), 1e-10)
     XCTAssertEqual(try f.optimalValue(), try f.value(x), accuracy: 1e-13)
   }
 
@@ -114,7 +115,7 @@ final class ProblemOracleTests: XCTestCase {
     XCTAssertEqual(trace, (0..<n).reduce(0) { $0 + 1 + 9 * Double($1) / Double(n - 1) }, accuracy: 1e-10)
     XCTAssertEqual(problem.reference("f_star"), 1)
     let start = try f.initialPoint()
-    XCTAssertEqual(VectorMath.norm(start), 1, accuracy: 1e-14)
+    XCTAssertEqual(ArrayMath.norm(start), 1, accuracy: 1e-14)
     // f ≥ λ_min = 1 on the sphere.
     var rng = CatalogueRandom(seed: 8)
     for _ in 0..<100 {
@@ -132,9 +133,9 @@ final class ProblemOracleTests: XCTestCase {
     // A 3×3 SPD system with a known solution.
     let a: [Double] = [4, 1, 0, 1, 3, 1, 0, 1, 2]
     let solution: [Double] = [1, -2, 3]
-    let rhs = VectorMath.symmetricProduct(a, solution, n: 3)
+    let rhs = ArrayMath.matrixProduct(a, solution, n: 3)
     let s = try ConjugateGradient.solve(rhs: rhs, tolerance: 1e-15, maxIterations: 3) {
-      VectorMath.symmetricProduct(a, $0, n: 3)
+      ArrayMath.matrixProduct(a, $0, n: 3)
     }
     for i in 0..<3 { XCTAssertEqual(s[i], solution[i], accuracy: 1e-12) }
   }

@@ -1,4 +1,5 @@
 import CatalogueSDK
+import LinearAlgebra
 import SeededRandom
 import XCTest
 
@@ -30,12 +31,12 @@ final class AlgorithmTests: XCTestCase {
     for f in problems {
       let start = try f.initialPoint()
       for trial in 0..<5 {
-        let x = VectorOps.axpy(start, 1e-3, TestSupport.normals(f.dimension, seed: UInt64(trial + 20)))
+        let x = ArrayMath.axpy(start, 1e-3, TestSupport.normals(f.dimension, seed: UInt64(trial + 20)))
         let g = try f.gradient(x).gradient
         for rule in [Perturbation.randomlySmoothed, .sharpnessAware(batchSize: 1, fallbackRadius: 1e-6)] {
           let v = try rule.vector(f, at: x, gradient: g, rho: 0.1, rng: &rng)
-          XCTAssertGreaterThan(VectorOps.norm(v), 0)
-          XCTAssertLessThan(abs(VectorOps.dot(v, g)), 1e-12 * VectorOps.norm(v) * VectorOps.norm(g))
+          XCTAssertGreaterThan(ArrayMath.norm(v), 0)
+          XCTAssertLessThan(abs(ArrayMath.dot(v, g)), 1e-12 * ArrayMath.norm(v) * ArrayMath.norm(g))
         }
       }
     }
@@ -65,7 +66,7 @@ final class AlgorithmTests: XCTestCase {
     let diagonal = try TestSupport.loss(DiagonalNetwork.family, as: DiagonalNetwork.self)
     let log = CallLog()
     let f = Spy(inner: diagonal, log: log)
-    let x = VectorOps.axpy(try f.initialPoint(), 1e-3, TestSupport.normals(80, seed: 30))
+    let x = ArrayMath.axpy(try f.initialPoint(), 1e-3, TestSupport.normals(80, seed: 30))
     let g = try diagonal.gradient(x).gradient
     var rng = CatalogueRandom(seed: 9)
     var plus = 0
@@ -81,9 +82,9 @@ final class AlgorithmTests: XCTestCase {
       XCTAssertEqual(sample.count, 1)
       XCTAssertEqual(second.samples, sample)
       let u = try diagonal.gradient(x, samples: sample).gradient
-      let offset = VectorOps.subtract(second.point, x)
-      XCTAssertEqual(VectorOps.norm(offset), 0.1, accuracy: 1e-12)
-      let cosine = VectorOps.dot(offset, u) / (0.1 * VectorOps.norm(u))
+      let offset = ArrayMath.subtract(second.point, x)
+      XCTAssertEqual(ArrayMath.norm(offset), 0.1, accuracy: 1e-12)
+      let cosine = ArrayMath.dot(offset, u) / (0.1 * ArrayMath.norm(u))
       XCTAssertEqual(abs(cosine), 1, accuracy: 1e-12)
       if cosine > 0 { plus += 1 }
     }
@@ -105,10 +106,10 @@ final class AlgorithmTests: XCTestCase {
       let sigma = probe.sign()
       let v = try Perturbation.sharpnessAware(batchSize: 1, fallbackRadius: 1e-6)
         .vector(hyperbola, at: x, gradient: g, rho: rho, rng: &rng)
-      if signs.insert(sigma).inserted { sum = VectorOps.axpy(sum, 0.5, v) }
+      if signs.insert(sigma).inserted { sum = ArrayMath.axpy(sum, 0.5, v) }
     }
-    let expected = VectorOps.scale(rho * rho / 2, VectorOps.rejection([4, 1], from: g))
-    XCTAssertLessThan(VectorOps.distance(sum, expected), 1e-3 * VectorOps.norm(expected))
+    let expected = ArrayMath.scale(rho * rho / 2, ArrayMath.rejection([4, 1], from: g))
+    XCTAssertLessThan(ArrayMath.distance(sum, expected), 1e-3 * ArrayMath.norm(expected))
   }
 
   func testRandomlySmoothedDriftIsHalfRhoSquaredTimesProjectedNormalisedTraceGradient() throws {
@@ -123,11 +124,11 @@ final class AlgorithmTests: XCTestCase {
     var values: [Double] = []
     for _ in 0..<draws {
       let v = try Perturbation.randomlySmoothed.vector(hyperbola, at: x, gradient: g, rho: rho, rng: &rng)
-      values.append(VectorOps.dot(v, tangent))
+      values.append(ArrayMath.dot(v, tangent))
     }
     let mean = values.reduce(0, +) / Double(draws)
     let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(draws - 1)).squareRoot()
-    let expected = rho * rho / 2 * VectorOps.dot([2, 0.5], tangent)
+    let expected = rho * rho / 2 * ArrayMath.dot([2, 0.5], tangent)
     XCTAssertLessThan(abs(mean - expected), 4 * sd / Double(draws).squareRoot() + 1e-3 * abs(expected))
     XCTAssertGreaterThan(expected, 8 * sd / Double(draws).squareRoot())
   }
@@ -137,14 +138,14 @@ final class AlgorithmTests: XCTestCase {
     // with ∇f(x) = 0 (no projection) v is ∇f(x ± ρ∇p/‖∇p‖) for one of the two signs.
     let x = [4.0, 0.25]
     let normal = [0.25, 4.0].map { $0 / (16.0625).squareRoot() }
-    let candidates = try [1.0, -1.0].map { try hyperbola.gradient(VectorOps.axpy(x, 0.1 * $0, normal)).gradient }
+    let candidates = try [1.0, -1.0].map { try hyperbola.gradient(ArrayMath.axpy(x, 0.1 * $0, normal)).gradient }
     var rng = CatalogueRandom(seed: 4)
     for _ in 0..<4 {
       let v = try Perturbation.sharpnessAware(batchSize: 1, fallbackRadius: 1e-6)
         .vector(hyperbola, at: x, gradient: [0, 0], rho: 0.1, rng: &rng)
-      let error = candidates.map { VectorOps.distance(v, $0) }.min()!
-      XCTAssertLessThan(error, 1e-5 * VectorOps.norm(v))
-      XCTAssertGreaterThan(VectorOps.norm(v), 0.1)
+      let error = candidates.map { ArrayMath.distance(v, $0) }.min()!
+      XCTAssertLessThan(error, 1e-5 * ArrayMath.norm(v))
+      XCTAssertGreaterThan(ArrayMath.norm(v), 0.1)
     }
   }
 
@@ -164,7 +165,7 @@ final class AlgorithmTests: XCTestCase {
 
   func testClosedGateAndZeroRadiusAreExactGradientDescent() throws {
     let x0 = try hyperbola.initialPoint()
-    let start = VectorOps.axpy(x0, 1, [0.3, 0.1])
+    let start = ArrayMath.axpy(x0, 1, [0.3, 0.1])
     let f = SquaredLoss(model: Hyperbola(start: start), name: "hyperbola")
     // Gate 0: every step is GD with η′.
     let closed = try collect(
@@ -173,7 +174,7 @@ final class AlgorithmTests: XCTestCase {
     for iterate in closed.iterates.prefix(5) {
       XCTAssertEqual(iterate.point, x)
       XCTAssertFalse(iterate.perturbed)
-      x = VectorOps.axpy(x, -1e-3, try f.gradient(x).gradient)
+      x = ArrayMath.axpy(x, -1e-3, try f.gradient(x).gradient)
     }
     // ρ = 0 and the gate open: v = Proj⊥∇f(x) ∇f(x) = 0, so GD with η.
     let open = try collect(
@@ -184,7 +185,7 @@ final class AlgorithmTests: XCTestCase {
       XCTAssertEqual(iterate.point[0], x[0], accuracy: 1e-15)
       XCTAssertEqual(iterate.point[1], x[1], accuracy: 1e-15)
       XCTAssertTrue(iterate.perturbed)
-      x = VectorOps.axpy(x, -1e-3, try f.gradient(x).gradient)
+      x = ArrayMath.axpy(x, -1e-3, try f.gradient(x).gradient)
     }
   }
 

@@ -1,5 +1,6 @@
 import CatalogueSDK
 import Glibc
+import LinearAlgebra
 import SeededRandom
 import XCTest
 
@@ -17,7 +18,7 @@ final class DiagnosticsTests: XCTestCase {
   func testHutchinsonIsUnbiasedOnAQuadraticWithinMonteCarloBounds() throws {
     let n = 12
     let a = symmetricMatrix(n, seed: 11)
-    let gradient: ([Double]) -> [Double] = { x in a.map { VectorOps.dot($0, x) } }
+    let gradient: ([Double]) -> [Double] = { x in a.map { ArrayMath.dot($0, x) } }
     let exact = (0..<n).reduce(0) { $0 + a[$1][$1] }
     // Variance of one Rademacher probe: 2 Σ_{i≠j} aᵢⱼ².
     var offDiagonal = 0.0
@@ -63,7 +64,7 @@ final class DiagnosticsTests: XCTestCase {
       let descended = GradientFlowLimit().limit(from: x) { try! f.gradient($0).gradient }
       XCTAssertTrue(descended.converged)
       // The 0.1/β discretisation drifts along X* by O(step · distance travelled).
-      XCTAssertLessThan(VectorOps.distance(descended.point, limit), 2e-2 * VectorOps.distance(x, limit) + 1e-9)
+      XCTAssertLessThan(ArrayMath.distance(descended.point, limit), 2e-2 * ArrayMath.distance(x, limit) + 1e-9)
     }
     XCTAssertEqual(model.flowLimit([1, -1]), [0, 0])
   }
@@ -78,7 +79,7 @@ final class DiagnosticsTests: XCTestCase {
       XCTAssertEqual(limit[0] * limit[0] - limit[1] * limit[1], x[0] * x[0] - x[1] * x[1], accuracy: 1e-12)
       let descended = GradientFlowLimit().limit(from: x) { try! f.gradient($0).gradient }
       XCTAssertTrue(descended.converged)
-      XCTAssertLessThan(VectorOps.distance(descended.point, limit), 2e-2 * VectorOps.distance(x, limit) + 1e-9)
+      XCTAssertLessThan(ArrayMath.distance(descended.point, limit), 2e-2 * ArrayMath.distance(x, limit) + 1e-9)
     }
     // Odd number of negatives: the smallest modulus (0.8) passes through zero and changes sign on the way.
     let flipped = try XCTUnwrap(model.flowLimit([1.2, -0.9, 1.1, 0.8]))
@@ -92,18 +93,18 @@ final class DiagnosticsTests: XCTestCase {
       DiagonalNetwork.family, as: DiagonalNetwork.self, ["width": .int(8), "samples": .int(4)])
     let model = f.model
     let start = try f.initialPoint()
-    let x = VectorOps.axpy(start, 0.02, TestSupport.normals(16, seed: 9))
+    let x = ArrayMath.axpy(start, 0.02, TestSupport.normals(16, seed: 9))
     let limit = try XCTUnwrap(model.flowLimit(x))
     XCTAssertLessThan(try f.value(limit), 1e-26)
     for j in 0..<8 { XCTAssertEqual(limit[j] * limit[8 + j], x[j] * x[8 + j], accuracy: 1e-12) }
     let descended = GradientFlowLimit().limit(from: x) { try! f.gradient($0).gradient }
     XCTAssertTrue(descended.converged)
-    XCTAssertLessThan(VectorOps.distance(descended.point, limit), 2e-2 * VectorOps.distance(x, limit))
+    XCTAssertLessThan(ArrayMath.distance(descended.point, limit), 2e-2 * ArrayMath.distance(x, limit))
     // Gauss–Newton agrees with Φ to second order in the distance.
     let projected = try MinimumSetGeometry.gaussNewtonProjection(model, from: x)
     XCTAssertLessThan(try f.value(projected), 1e-26)
-    let distance = VectorOps.distance(x, limit)
-    XCTAssertLessThan(VectorOps.distance(projected, limit), 20 * distance * distance)
+    let distance = ArrayMath.distance(x, limit)
+    XCTAssertLessThan(ArrayMath.distance(projected, limit), 20 * distance * distance)
     XCTAssertEqual(try XCTUnwrap(model.flowLimit(start)), start)
   }
 
@@ -116,11 +117,11 @@ final class DiagnosticsTests: XCTestCase {
       for _ in 0..<200 {
         let m1 = lo + (hi - lo) * 0.382
         let m2 = lo + (hi - lo) * 0.618
-        let d1 = VectorOps.distance(x, [m1, 1 / m1])
-        let d2 = VectorOps.distance(x, [m2, 1 / m2])
+        let d1 = ArrayMath.distance(x, [m1, 1 / m1])
+        let d2 = ArrayMath.distance(x, [m2, 1 / m2])
         if d1 < d2 { hi = m2 } else { lo = m1 }
       }
-      XCTAssertEqual(VectorOps.distance(x, nearest), VectorOps.distance(x, [lo, 1 / lo]), accuracy: 1e-10)
+      XCTAssertEqual(ArrayMath.distance(x, nearest), ArrayMath.distance(x, [lo, 1 / lo]), accuracy: 1e-10)
       XCTAssertEqual(nearest[0] * nearest[1], 1, accuracy: 1e-13)
     }
   }
@@ -138,9 +139,9 @@ final class DiagnosticsTests: XCTestCase {
     let chain = ScalarChain(start: w)
     let gradient = w.map { -2 / (3 * $0 * $0 * $0) }
     let normal = w.map { 1 / $0 }
-    let tangent = VectorOps.axpy(gradient, -VectorOps.dot(gradient, normal) / VectorOps.dot(normal, normal), normal)
+    let tangent = ArrayMath.axpy(gradient, -ArrayMath.dot(gradient, normal) / ArrayMath.dot(normal, normal), normal)
     XCTAssertEqual(
-      try MinimumSetGeometry.flatnessResidual(chain, at: w), VectorOps.norm(tangent), accuracy: 1e-9)
+      try MinimumSetGeometry.flatnessResidual(chain, at: w), ArrayMath.norm(tangent), accuracy: 1e-9)
     XCTAssertEqual(try MinimumSetGeometry.flatnessResidual(chain, at: [1, -1, -1]), 0, accuracy: 1e-9)
   }
 }

@@ -1,4 +1,5 @@
 import CatalogueSDK
+import LinearAlgebra
 import SeededRandom
 import XCTest
 
@@ -115,13 +116,13 @@ final class ProblemTests: XCTestCase {
     let v = TestSupport.normals(f.dimension, seed: 5)
     for i in [0, 7] {
       let h = 1e-6
-      let numeric = VectorOps.scale(
+      let numeric = ArrayMath.scale(
         1 / (2 * h),
-        VectorOps.subtract(
-          f.model.outputGradient(VectorOps.axpy(x, h, v), sample: i),
-          f.model.outputGradient(VectorOps.axpy(x, -h, v), sample: i)))
+        ArrayMath.subtract(
+          f.model.outputGradient(ArrayMath.axpy(x, h, v), sample: i),
+          f.model.outputGradient(ArrayMath.axpy(x, -h, v), sample: i)))
       let exact = f.model.outputHessianVector(x, sample: i, v)
-      XCTAssertLessThan(VectorOps.distance(exact, numeric), 1e-6 * max(1, VectorOps.norm(exact)))
+      XCTAssertLessThan(ArrayMath.distance(exact, numeric), 1e-6 * max(1, ArrayMath.norm(exact)))
     }
     XCTAssertEqual(problem.metricNames, ["trace_norm", "flat_residual", "test_mse"])
     XCTAssertThrowsError(

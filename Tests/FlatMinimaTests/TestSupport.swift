@@ -1,4 +1,5 @@
 import CatalogueSDK
+import LinearAlgebra
 import SeededRandom
 import XCTest
 
@@ -55,8 +56,8 @@ func assertGradientMatchesFiniteDifferences(
     let v = rng.unitVector(f.dimension)
     let h = 1e-6
     let numeric =
-      (try f.value(VectorOps.axpy(x, h, v), samples: samples) - f.value(VectorOps.axpy(x, -h, v), samples: samples))
+      (try f.value(ArrayMath.axpy(x, h, v), samples: samples) - f.value(ArrayMath.axpy(x, -h, v), samples: samples))
       / (2 * h)
-    XCTAssertEqual(VectorOps.dot(g, v), numeric, accuracy: 1e-6 * max(1, abs(numeric)), file: file, line: line)
+    XCTAssertEqual(ArrayMath.dot(g, v), numeric, accuracy: 1e-6 * max(1, abs(numeric)), file: file, line: line)
   }
 }

@@ -1,4 +1,5 @@
 import CatalogueSDK
+import LinearAlgebra
 
 /// Linear conjugate gradient (Hestenes & Stiefel 1952) on the quadratic model of f at the current point, using
 /// Hessian-vector products only. On a quadratic it is the classical method, exact in at most n steps; on other
@@ -34,9 +35,9 @@ enum ConjugateGradient {
     outer: while true {
       let base = x
       let (_, g) = try f.gradient(x)
-      var r = VectorMath.scale(-1, g)
+      var r = ArrayMath.scale(-1, g)
       var p = r
-      var rr = VectorMath.dot(r, r)
+      var rr = ArrayMath.dot(r, r)
       if initialResidual == nil { initialResidual = rr.squareRoot() }
       for _ in 0..<restart {
         guard try trace.report(iteration: k, x) else { break outer }
@@ -46,16 +47,16 @@ enum ConjugateGradient {
           break outer
         }
         let ap = try f.hessianVector(base, p)
-        let curvature = VectorMath.dot(p, ap)
+        let curvature = ArrayMath.dot(p, ap)
         guard curvature > 0 else {
           run.finish(.converged, "non-positive curvature \(curvature) along the search direction")
           break outer
         }
         let alpha = rr / curvature
-        x = VectorMath.axpy(x, alpha, p)
-        r = VectorMath.axpy(r, -alpha, ap)
-        let rrNext = VectorMath.dot(r, r)
-        p = VectorMath.axpy(r, rrNext / rr, p)
+        x = ArrayMath.axpy(x, alpha, p)
+        r = ArrayMath.axpy(r, -alpha, ap)
+        let rrNext = ArrayMath.dot(r, r)
+        p = ArrayMath.axpy(r, rrNext / rr, p)
         rr = rrNext
         k += 1
       }
@@ -71,17 +72,17 @@ enum ConjugateGradient {
     var s = [Double](repeating: 0, count: rhs.count)
     var r = rhs
     var p = r
-    var rr = VectorMath.dot(r, r)
+    var rr = ArrayMath.dot(r, r)
     let stop = tolerance * rr.squareRoot()
     for _ in 0..<maxIterations where rr.squareRoot() > stop {
       let hp = try apply(p)
-      let curvature = VectorMath.dot(p, hp)
+      let curvature = ArrayMath.dot(p, hp)
       guard curvature > 0 else { break }
       let alpha = rr / curvature
-      s = VectorMath.axpy(s, alpha, p)
-      r = VectorMath.axpy(r, -alpha, hp)
-      let rrNext = VectorMath.dot(r, r)
-      p = VectorMath.axpy(r, rrNext / rr, p)
+      s = ArrayMath.axpy(s, alpha, p)
+      r = ArrayMath.axpy(r, -alpha, hp)
+      let rrNext = ArrayMath.dot(r, r)
+      p = ArrayMath.axpy(r, rrNext / rr, p)
       rr = rrNext
     }
     return s

@@ -1,4 +1,5 @@
 import CatalogueSDK
+import LinearAlgebra
 
 /// Gradient descent: xₖ₊₁ = xₖ − η∇f(xₖ) on ℝⁿ (projected onto the feasible set when the problem has one),
 /// and Riemannian gradient descent xₖ₊₁ = R_{xₖ}(−η grad f(xₖ)) on a manifold. Stochastic with `batch_size` > 0.
@@ -28,9 +29,9 @@ enum GradientDescent {
       let direction = try f.geometry.map { try $0.riemannianGradient(x, euclidean: g) } ?? g
       guard try trace.report(iteration: k, x, known: batches.isStochastic ? nil : (value, g)) else { break }
       if let geometry = f.geometry {
-        x = try geometry.retract(x, VectorMath.scale(-eta, direction))
+        x = try geometry.retract(x, ArrayMath.scale(-eta, direction))
       } else {
-        x = VectorMath.axpy(x, -eta, direction)
+        x = ArrayMath.axpy(x, -eta, direction)
         if f.hasProjection { x = try f.project(x) }
       }
       k += 1

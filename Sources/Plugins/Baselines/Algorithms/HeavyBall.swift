@@ -1,4 +1,5 @@
 import CatalogueSDK
+import LinearAlgebra
 
 /// Polyak's heavy-ball method: xₖ₊₁ = xₖ − η∇f(xₖ) + β(xₖ − xₖ₋₁).
 enum HeavyBall {
@@ -31,8 +32,8 @@ enum HeavyBall {
     while true {
       let (value, g) = try f.gradient(x, samples: batches.draw(&run.rng))
       guard try trace.report(iteration: k, x, known: batches.isStochastic ? nil : (value, g)) else { break }
-      var next = VectorMath.axpy(x, -eta, g)
-      next = VectorMath.axpy(next, beta, VectorMath.subtract(x, previous))
+      var next = ArrayMath.axpy(x, -eta, g)
+      next = ArrayMath.axpy(next, beta, ArrayMath.subtract(x, previous))
       previous = x
       x = next
       k += 1

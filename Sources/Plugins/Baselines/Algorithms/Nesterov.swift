@@ -1,4 +1,5 @@
 import CatalogueSDK
+import LinearAlgebra
 
 /// Nesterov's accelerated gradient: xₖ₊₁ = yₖ − η∇f(yₖ), yₖ₊₁ = xₖ₊₁ + βₖ(xₖ₊₁ − xₖ), with βₖ = k/(k+3) for
 /// convex problems or a constant β for strongly convex ones ((√κ − 1)/(√κ + 1) is optimal).
@@ -36,9 +37,9 @@ enum Nesterov {
     // The trace reports x (the sequence the rates are stated for); gradients are taken at y.
     while try trace.report(iteration: k, x) {
       let (_, g) = try f.gradient(y, samples: batches.draw(&run.rng))
-      let next = VectorMath.axpy(y, -eta, g)
+      let next = ArrayMath.axpy(y, -eta, g)
       let momentum = constant ? beta : Double(k) / Double(k + 3)
-      y = VectorMath.axpy(next, momentum, VectorMath.subtract(next, x))
+      y = ArrayMath.axpy(next, momentum, ArrayMath.subtract(next, x))
       x = next
       k += 1
     }

@@ -1,4 +1,5 @@
 import CatalogueSDK
+import LinearAlgebra
 
 /// Sharpness-aware minimisation (Foret et al. 2021): ascend to x + ρ g/‖g‖ along the (minibatch) gradient g,
 /// then descend with the gradient taken there, on the same minibatch: xₖ₊₁ = xₖ − η ∇f_B(xₖ + ρ gₖ/‖gₖ‖).
@@ -33,12 +34,12 @@ enum SharpnessAware {
     while true {
       let samples = batches.draw(&run.rng)
       let (value, g) = try f.gradient(x, samples: samples)
-      let gNorm = VectorMath.norm(g)
+      let gNorm = ArrayMath.norm(g)
       guard try trace.report(iteration: k, x, known: batches.isStochastic ? nil : (value, g)) else { break }
       // At a stationary point of the batch loss there is no ascent direction: the step is plain GD.
-      let perturbed = gNorm > 0 ? VectorMath.axpy(x, rho / gNorm, g) : x
+      let perturbed = gNorm > 0 ? ArrayMath.axpy(x, rho / gNorm, g) : x
       let (_, gPerturbed) = try f.gradient(perturbed, samples: samples)
-      x = VectorMath.axpy(x, -eta, gPerturbed)
+      x = ArrayMath.axpy(x, -eta, gPerturbed)
       k += 1
     }
     try trace.finish(x)

@@ -1,5 +1,6 @@
 import CatalogueSDK
 import Glibc
+import LinearAlgebra
 import SeededRandom
 
 /// ℓ₂-regularised logistic regression on synthetic data, a finite sum with per-sample gradients:
@@ -53,13 +54,13 @@ struct LogisticRegression: ObjectiveFunction {
     let set = try indices(samples)
     var loss = 0.0
     for i in set { loss += Self.softplusNegative(margin(i, x)) }
-    return loss / Double(set.count) + 0.5 * lambda * VectorMath.dot(x, x)
+    return loss / Double(set.count) + 0.5 * lambda * ArrayMath.dot(x, x)
   }
 
   func gradient(_ x: [Double], samples: [Int]?) throws -> (value: Double, gradient: [Double]) {
     let set = try indices(samples)
     var loss = 0.0
-    var g = VectorMath.scale(lambda, x)
+    var g = ArrayMath.scale(lambda, x)
     let weight = 1.0 / Double(set.count)
     for i in set {
       let m = margin(i, x)
@@ -68,11 +69,11 @@ struct LogisticRegression: ObjectiveFunction {
       let base = i * dimension
       for j in 0..<dimension { g[j] += c * features[base + j] }
     }
-    return (loss * weight + 0.5 * lambda * VectorMath.dot(x, x), g)
+    return (loss * weight + 0.5 * lambda * ArrayMath.dot(x, x), g)
   }
 
   func hessianVector(_ x: [Double], _ v: [Double]) throws -> [Double] {
-    var out = VectorMath.scale(lambda, v)
+    var out = ArrayMath.scale(lambda, v)
     let weight = 1.0 / Double(sampleCount)
     for i in 0..<sampleCount {
       let s = Self.sigmoidNegative(margin(i, x))
@@ -101,11 +102,11 @@ struct LogisticRegression: ObjectiveFunction {
     var x = try initialPoint()
     for _ in 0..<50 {
       let (_, g) = try gradient(x, samples: nil)
-      if VectorMath.norm(g) < 1e-13 { break }
+      if ArrayMath.norm(g) < 1e-13 { break }
       let step = try ConjugateGradient.solve(rhs: g, tolerance: 1e-14, maxIterations: 4 * dimension) { v in
         try hessianVector(x, v)
       }
-      x = VectorMath.subtract(x, step)
+      x = ArrayMath.subtract(x, step)
     }
     return try value(x, samples: nil)
   }

@@ -1,4 +1,5 @@
 import CatalogueSDK
+import LinearAlgebra
 import SeededRandom
 
 /// A strongly convex quadratic f(x) = ½ (x − x*)ᵀ A (x − x*) with eigenvalues of A spaced geometrically in
@@ -17,19 +18,19 @@ struct Quadratic: ObjectiveFunction {
 
   func value(_ x: [Double], samples: [Int]?) throws -> Double {
     try requireNoSamples(samples, problem: "quadratic")
-    let d = VectorMath.subtract(x, minimiser)
-    return 0.5 * VectorMath.dot(d, VectorMath.symmetricProduct(matrix, d, n: dimension))
+    let d = ArrayMath.subtract(x, minimiser)
+    return 0.5 * ArrayMath.dot(d, ArrayMath.matrixProduct(matrix, d, n: dimension))
   }
 
   func gradient(_ x: [Double], samples: [Int]?) throws -> (value: Double, gradient: [Double]) {
     try requireNoSamples(samples, problem: "quadratic")
-    let d = VectorMath.subtract(x, minimiser)
-    let g = VectorMath.symmetricProduct(matrix, d, n: dimension)
-    return (0.5 * VectorMath.dot(d, g), g)
+    let d = ArrayMath.subtract(x, minimiser)
+    let g = ArrayMath.matrixProduct(matrix, d, n: dimension)
+    return (0.5 * ArrayMath.dot(d, g), g)
   }
 
   func hessianVector(_ x: [Double], _ v: [Double]) throws -> [Double] {
-    VectorMath.symmetricProduct(matrix, v, n: dimension)
+    ArrayMath.matrixProduct(matrix, v, n: dimension)
   }
 
   static let family = ProblemFamily(
@@ -52,6 +53,6 @@ struct Quadratic: ObjectiveFunction {
       .objective(problem),
       references: [("f_star", 0), ("L", 1), ("mu", 1 / kappa)],
       metricNames: ["dist_to_opt"],
-      metrics: { x in [VectorMath.norm(VectorMath.subtract(x, xStar))] })
+      metrics: { x in [ArrayMath.norm(ArrayMath.subtract(x, xStar))] })
   }
 }

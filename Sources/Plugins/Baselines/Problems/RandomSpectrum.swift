@@ -1,4 +1,5 @@
 import Glibc
+import LinearAlgebra
 import SeededRandom
 
 /// Dense symmetric matrices with a prescribed spectrum, A = Q diag(λ) Qᵀ, for test problems whose optimal
@@ -13,8 +14,8 @@ enum RandomSpectrum {
     for _ in 0..<n {
       let v = rng.unitVector(n)
       // A ← H A H with H = I − 2vvᵀ: A − 2v(Aᵀv)ᵀ − 2(Av)vᵀ + 4(vᵀAv)vvᵀ, A symmetric so Aᵀv = Av.
-      let av = VectorMath.symmetricProduct(a, v, n: n)
-      let vav = VectorMath.dot(v, av)
+      let av = ArrayMath.matrixProduct(a, v, n: n)
+      let vav = ArrayMath.dot(v, av)
       for j in 0..<n {
         for i in 0..<n {
           a[j * n + i] += -2 * v[i] * av[j] - 2 * av[i] * v[j] + 4 * vav * v[i] * v[j]

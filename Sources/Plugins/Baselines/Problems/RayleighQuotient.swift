@@ -1,4 +1,5 @@
 import CatalogueSDK
+import LinearAlgebra
 import Manifolds
 import SeededRandom
 
@@ -19,17 +20,17 @@ struct RayleighQuotient: ObjectiveFunction {
 
   func value(_ x: [Double], samples: [Int]?) throws -> Double {
     try requireNoSamples(samples, problem: "rayleigh")
-    return VectorMath.dot(x, VectorMath.symmetricProduct(matrix, x, n: dimension))
+    return ArrayMath.dot(x, ArrayMath.matrixProduct(matrix, x, n: dimension))
   }
 
   func gradient(_ x: [Double], samples: [Int]?) throws -> (value: Double, gradient: [Double]) {
     try requireNoSamples(samples, problem: "rayleigh")
-    let ax = VectorMath.symmetricProduct(matrix, x, n: dimension)
-    return (VectorMath.dot(x, ax), VectorMath.scale(2, ax))
+    let ax = ArrayMath.matrixProduct(matrix, x, n: dimension)
+    return (ArrayMath.dot(x, ax), ArrayMath.scale(2, ax))
   }
 
   func hessianVector(_ x: [Double], _ v: [Double]) throws -> [Double] {
-    VectorMath.scale(2, VectorMath.symmetricProduct(matrix, v, n: dimension))
+    ArrayMath.scale(2, ArrayMath.matrixProduct(matrix, v, n: dimension))
   }
 
   static let family = ProblemFamily(

@@ -1,4 +1,5 @@
 import CatalogueSDK
+import LinearAlgebra
 
 /// The extended Rosenbrock function f(x) = Σᵢ 100(xᵢ₊₁ − xᵢ²)² + (1 − xᵢ)², minimised at (1, …, 1) with f* = 0,
 /// started from the classical (−1.2, 1, −1.2, 1, …). A curved, badly conditioned valley.
@@ -57,6 +58,6 @@ struct Rosenbrock: ObjectiveFunction {
       .objective(Rosenbrock(dimension: n)),
       references: [("f_star", 0)],
       metricNames: ["dist_to_opt"],
-      metrics: { x in [VectorMath.norm(x.map { $0 - 1 })] })
+      metrics: { x in [ArrayMath.norm(x.map { $0 - 1 })] })
   }
 }

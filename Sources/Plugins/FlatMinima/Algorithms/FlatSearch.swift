@@ -1,4 +1,5 @@
 import CatalogueSDK
+import LinearAlgebra
 import SeededRandom
 
 /// The gated perturbed-gradient scheme of RS and SA (spec §3.2–3.3), independent of the host so it can be tested
@@ -67,7 +68,7 @@ struct FlatSearch {
 
     for _ in 0..<settings.steps {
       let (value, g) = try function.gradient(x)
-      let norm = VectorOps.norm(g)
+      let norm = ArrayMath.norm(g)
       let gated = norm <= settings.gate
       maxValue = max(maxValue, value)
       let proceed = try observe(
@@ -80,7 +81,7 @@ struct FlatSearch {
         for i in x.indices { x[i] -= settings.stepSize * (g[i] + v[i]) }
         perturbedSteps += 1
       } else {
-        x = VectorOps.axpy(x, -settings.gdStepSize, g)
+        x = ArrayMath.axpy(x, -settings.gdStepSize, g)
       }
       k += 1
       seen += 1
@@ -92,14 +93,14 @@ struct FlatSearch {
     let cap = settings.finalDescent ? settings.finalSteps : 0
     for step in 0...cap {
       let (value, g) = try function.gradient(x)
-      let norm = VectorOps.norm(g)
+      let norm = ArrayMath.norm(g)
       maxValue = max(maxValue, value)
       let proceed = try observe(
         Iterate(iteration: k, point: x, value: value, gradientNorm: norm, perturbed: false, phase: 1))
       guard proceed else { return outcome(.stopped, point: x, last: last) }
       if settings.finalDescent && norm < settings.finalTolerance { return outcome(.converged, point: x, last: last) }
       if step == cap { break }
-      x = VectorOps.axpy(x, -settings.gdStepSize, g)
+      x = ArrayMath.axpy(x, -settings.gdStepSize, g)
       k += 1
     }
     return outcome(.completed, point: x, last: last)

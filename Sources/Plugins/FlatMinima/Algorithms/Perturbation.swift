@@ -1,4 +1,5 @@
 import CatalogueSDK
+import LinearAlgebra
 import SeededRandom
 
 /// The perturbation vₜ of a gated step xₜ₊₁ = xₜ − η(∇f(xₜ) + vₜ): the one place RS and SA differ.
@@ -22,26 +23,26 @@ enum Perturbation: Sendable, Equatable {
     switch self {
     case .randomlySmoothed:
       let direction = rng.unitVector(f.dimension)
-      let w = try f.gradient(VectorOps.axpy(x, rho, direction)).gradient
-      return VectorOps.rejection(w, from: g)
+      let w = try f.gradient(ArrayMath.axpy(x, rho, direction)).gradient
+      return ArrayMath.rejection(w, from: g)
     case .sharpnessAware(let batchSize, let fallbackRadius):
       let batch = Self.batch(size: batchSize, of: f.sampleCount, rng: &rng)
       let sampleGradient = try batch.map { try f.gradient(x, samples: $0).gradient } ?? g
       let direction: [Double]
-      let norm = VectorOps.norm(sampleGradient)
+      let norm = ArrayMath.norm(sampleGradient)
       if norm > 0 {
-        direction = VectorOps.scale(1 / norm, sampleGradient)
+        direction = ArrayMath.scale(1 / norm, sampleGradient)
       } else {
         // Remark 2: the direction of the sample gradient at a tiny random offset.
-        let xi = VectorOps.scale(fallbackRadius, rng.unitVector(f.dimension))
-        let shifted = try f.gradient(VectorOps.axpy(x, 1, xi), samples: batch).gradient
-        let shiftedNorm = VectorOps.norm(shifted)
+        let xi = ArrayMath.scale(fallbackRadius, rng.unitVector(f.dimension))
+        let shifted = try f.gradient(ArrayMath.axpy(x, 1, xi), samples: batch).gradient
+        let shiftedNorm = ArrayMath.norm(shifted)
         direction =
-          shiftedNorm > 0 ? VectorOps.scale(1 / shiftedNorm, shifted) : VectorOps.scale(1 / fallbackRadius, xi)
+          shiftedNorm > 0 ? ArrayMath.scale(1 / shiftedNorm, shifted) : ArrayMath.scale(1 / fallbackRadius, xi)
       }
       let sigma = rng.sign()
-      let w = try f.gradient(VectorOps.axpy(x, rho * sigma, direction), samples: batch).gradient
-      return VectorOps.rejection(w, from: g)
+      let w = try f.gradient(ArrayMath.axpy(x, rho * sigma, direction), samples: batch).gradient
+      return ArrayMath.rejection(w, from: g)
     }
   }
 

@@ -1,3 +1,5 @@
+import LinearAlgebra
+
 /// Φ(x), the limit of gradient flow ẋ = −∇f(x) started at x, approximated as the spec prescribes (§4.4): gradient
 /// descent with the small step 0.1/β until ‖∇f‖ < 1e-10.
 ///
@@ -25,17 +27,17 @@ struct GradientFlowLimit {
     let d = x.count
     // A fixed, non-symmetric start so no eigenvector is missed by symmetry.
     var v = (0..<d).map { 1 + Double($0) / Double(d) }
-    v = VectorOps.scale(1 / VectorOps.norm(v), v)
-    let h = 1e-6 * max(1, VectorOps.norm(x) / Double(d).squareRoot())
+    v = ArrayMath.scale(1 / ArrayMath.norm(v), v)
+    let h = 1e-6 * max(1, ArrayMath.norm(x) / Double(d).squareRoot())
     var lambda = 0.0
     for _ in 0..<30 {
-      let plus = try gradient(VectorOps.axpy(x, h, v))
-      let minus = try gradient(VectorOps.axpy(x, -h, v))
-      let hv = VectorOps.scale(1 / (2 * h), VectorOps.subtract(plus, minus))
-      let norm = VectorOps.norm(hv)
+      let plus = try gradient(ArrayMath.axpy(x, h, v))
+      let minus = try gradient(ArrayMath.axpy(x, -h, v))
+      let hv = ArrayMath.scale(1 / (2 * h), ArrayMath.subtract(plus, minus))
+      let norm = ArrayMath.norm(hv)
       guard norm > 0 else { break }
       lambda = norm
-      v = VectorOps.scale(1 / norm, hv)
+      v = ArrayMath.scale(1 / norm, hv)
     }
     return lambda
   }
@@ -43,13 +45,13 @@ struct GradientFlowLimit {
   /// Runs gradient descent from x with step `stepFactor`/β.
   func limit(from x: [Double], gradient: ([Double]) throws -> [Double]) rethrows -> Limit {
     let beta = try Self.smoothness(at: x, gradient: gradient)
-    guard beta > 0 else { return Limit(point: x, steps: 0, converged: VectorOps.norm(try gradient(x)) < tolerance) }
+    guard beta > 0 else { return Limit(point: x, steps: 0, converged: ArrayMath.norm(try gradient(x)) < tolerance) }
     let eta = stepFactor / beta
     var point = x
     for step in 0..<maxSteps {
       let g = try gradient(point)
-      if VectorOps.norm(g) < tolerance { return Limit(point: point, steps: step, converged: true) }
-      point = VectorOps.axpy(point, -eta, g)
+      if ArrayMath.norm(g) < tolerance { return Limit(point: point, steps: step, converged: true) }
+      point = ArrayMath.axpy(point, -eta, g)
     }
     return Limit(point: point, steps: maxSteps, converged: false)
   }

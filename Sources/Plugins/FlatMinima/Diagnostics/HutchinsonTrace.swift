@@ -1,3 +1,4 @@
+import LinearAlgebra
 import SeededRandom
 
 /// Hutchinson's estimator of tr ∇²f(x) with Rademacher probes and finite-difference Hessian-vector products
@@ -29,9 +30,9 @@ struct HutchinsonTrace: Sendable {
   /// The m single-probe estimates zₖᵀ H zₖ (their mean is the estimate; their spread its Monte Carlo error).
   func probeValues(at x: [Double], gradient: ([Double]) throws -> [Double]) rethrows -> [Double] {
     try probes.map { z in
-      let plus = try gradient(VectorOps.axpy(x, step, z))
-      let minus = try gradient(VectorOps.axpy(x, -step, z))
-      return (VectorOps.dot(z, plus) - VectorOps.dot(z, minus)) / (2 * step)
+      let plus = try gradient(ArrayMath.axpy(x, step, z))
+      let minus = try gradient(ArrayMath.axpy(x, -step, z))
+      return (ArrayMath.dot(z, plus) - ArrayMath.dot(z, minus)) / (2 * step)
     }
   }
 

@@ -53,7 +53,7 @@ struct MinimumSetGeometry {
   /// The orthogonal projection of v onto the tangent space: v − Σₖ ⟨vₖ, v⟩vₖ.
   func tangentProjection(_ v: [Double]) -> [Double] {
     var out = v
-    for normal in normals { out = VectorOps.axpy(out, -VectorOps.dot(normal, v), normal) }
+    for normal in normals { out = ArrayMath.axpy(out, -ArrayMath.dot(normal, v), normal) }
     return out
   }
 
@@ -61,7 +61,7 @@ struct MinimumSetGeometry {
   func pseudoInverse(_ r: [Double]) -> [Double] {
     var out = [Double](repeating: 0, count: point.count)
     for k in normals.indices {
-      out = VectorOps.axpy(out, VectorOps.dot(leftVectors[k], r) / singularValues[k], normals[k])
+      out = ArrayMath.axpy(out, ArrayMath.dot(leftVectors[k], r) / singularValues[k], normals[k])
     }
     return out
   }
@@ -80,7 +80,7 @@ struct MinimumSetGeometry {
       let r = all.map { p[$0] - model.targets[$0] }
       if r.allSatisfy({ abs($0) <= tolerance }) { break }
       let geometry = try MinimumSetGeometry(model, at: point)
-      let next = VectorOps.subtract(point, geometry.pseudoInverse(r))
+      let next = ArrayMath.subtract(point, geometry.pseudoInverse(r))
       guard next.allSatisfy(\.isFinite) else { break }
       point = next
     }
@@ -97,10 +97,10 @@ struct MinimumSetGeometry {
     var w = start
     for _ in 0..<100 {
       let geometry = try MinimumSetGeometry(model, at: w)
-      let offset = VectorOps.subtract(x, w)
+      let offset = ArrayMath.subtract(x, w)
       let tangent = geometry.tangentProjection(offset)
-      if VectorOps.norm(tangent) <= 1e-12 * (1 + VectorOps.norm(offset)) { break }
-      w = try gaussNewtonProjection(model, from: VectorOps.axpy(w, 1, tangent))
+      if ArrayMath.norm(tangent) <= 1e-12 * (1 + ArrayMath.norm(offset)) { break }
+      w = try gaussNewtonProjection(model, from: ArrayMath.axpy(w, 1, tangent))
     }
     return w
   }
@@ -116,9 +116,9 @@ struct MinimumSetGeometry {
     var g = [Double](repeating: 0, count: d)
     for i in 0..<n {
       let gradient = model.outputGradient(xStar, sample: i)
-      g = VectorOps.axpy(g, 2 / Double(n * d), model.outputHessianVector(xStar, sample: i, gradient))
+      g = ArrayMath.axpy(g, 2 / Double(n * d), model.outputHessianVector(xStar, sample: i, gradient))
     }
     let geometry = try MinimumSetGeometry(model, at: xStar)
-    return VectorOps.norm(geometry.tangentProjection(g))
+    return ArrayMath.norm(geometry.tangentProjection(g))
   }
 }

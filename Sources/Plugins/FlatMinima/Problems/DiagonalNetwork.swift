@@ -79,7 +79,7 @@ struct DiagonalNetwork: OutputModel {
         let row = i * m
         for j in 0..<m { s[j] += features[row + j] * lambda[i] }
       }
-      var psi = -VectorOps.dot(targets, lambda)
+      var psi = -ArrayMath.dot(targets, lambda)
       var difference = [Double](repeating: 0, count: m)
       var weights = [Double](repeating: 0, count: m)
       for j in 0..<m {
@@ -110,16 +110,16 @@ struct DiagonalNetwork: OutputModel {
       }
       let gram = Matrix.gram(Matrix(rows: n, cols: m, elements: b), transpose: true)
       guard let direction = try? Cholesky(gram).solve(Vector(current.f)).elements else { break }
-      let slope = VectorOps.dot(current.f, direction)
+      let slope = ArrayMath.dot(current.f, direction)
       var t = 1.0
       var accepted = false
       for _ in 0..<30 {
-        let trial = state(VectorOps.axpy(lambda, t, direction))
+        let trial = state(ArrayMath.axpy(lambda, t, direction))
         // Armijo on ψ; near the root ψ changes below its rounding, so a smaller residual is accepted too.
         let sufficient = trial.psi >= current.psi + 1e-4 * t * slope
         let smaller = trial.f.map(abs).max()! < current.f.map(abs).max()!
         if trial.psi.isFinite && (sufficient || smaller) {
-          lambda = VectorOps.axpy(lambda, t, direction)
+          lambda = ArrayMath.axpy(lambda, t, direction)
           current = trial
           accepted = true
           break
@@ -185,14 +185,14 @@ struct DiagonalNetwork: OutputModel {
     return try FlatnessMetrics.instance(
       loss, options: try FlatnessOptions(params), rng: &rng, extraNames: ["beta_error", "test_mse"]
     ) { x, _ in
-      let error = VectorOps.subtract(model.beta(x), betaStar)
+      let error = ArrayMath.subtract(model.beta(x), betaStar)
       var mse = 0.0
       for j in 0..<m {
         var row = 0.0
         for i in 0..<m { row += gram[i + j * m] * error[i] }
         mse += error[j] * row
       }
-      return [VectorOps.norm(error), mse]
+      return [ArrayMath.norm(error), mse]
     }
   }
 }

@@ -1,4 +1,5 @@
 import CatalogueSDK
+import LinearAlgebra
 
 /// The hyperbola of minima (spec §4.1): f(a, b) = ½(ab − 1)², one example with output p = ab and label 1.
 ///
@@ -51,7 +52,7 @@ struct Hyperbola: OutputModel {
 
   /// Distance to the nearer flat minimum, (1, 1) or (−1, −1).
   static func distanceToFlat(_ x: [Double]) -> Double {
-    min(VectorOps.distance(x, [1, 1]), VectorOps.distance(x, [-1, -1]))
+    min(ArrayMath.distance(x, [1, 1]), ArrayMath.distance(x, [-1, -1]))
   }
 
   static let family = ProblemFamily(
@@ -70,7 +71,7 @@ struct Hyperbola: OutputModel {
       loss, options: try FlatnessOptions(params), rng: &rng, extraNames: ["dist_min_set", "dist_flat"]
     ) { x, xStar in
       let nearest = try MinimumSetGeometry.nearestPoint(model, to: x, from: xStar)
-      return [VectorOps.distance(x, nearest), distanceToFlat(x)]
+      return [ArrayMath.distance(x, nearest), distanceToFlat(x)]
     }
   }
 }

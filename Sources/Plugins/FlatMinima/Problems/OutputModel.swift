@@ -1,3 +1,5 @@
+import LinearAlgebra
+
 /// A model with scalar outputs pᵢ(x), one per training example, fitted by the squared loss: the paper's Setting 1
 /// (spec §2.5), f(x) = (1/n) Σᵢ ½(pᵢ(x) − yᵢ)².
 ///
@@ -38,12 +40,12 @@ extension OutputModel {
   /// Central difference of ∇pᵢ along v with a step relative to the sizes of x and v; exact up to rounding for
   /// models whose outputs are quadratic, O(h²) otherwise.
   func outputHessianVector(_ x: [Double], sample: Int, _ v: [Double]) -> [Double] {
-    let vNorm = VectorOps.norm(v)
+    let vNorm = ArrayMath.norm(v)
     guard vNorm > 0 else { return [Double](repeating: 0, count: dimension) }
-    let h = 1e-5 * max(1, VectorOps.norm(x) / Double(dimension).squareRoot()) / vNorm
-    let plus = outputGradient(VectorOps.axpy(x, h, v), sample: sample)
-    let minus = outputGradient(VectorOps.axpy(x, -h, v), sample: sample)
-    return VectorOps.scale(1 / (2 * h), VectorOps.subtract(plus, minus))
+    let h = 1e-5 * max(1, ArrayMath.norm(x) / Double(dimension).squareRoot()) / vNorm
+    let plus = outputGradient(ArrayMath.axpy(x, h, v), sample: sample)
+    let minus = outputGradient(ArrayMath.axpy(x, -h, v), sample: sample)
+    return ArrayMath.scale(1 / (2 * h), ArrayMath.subtract(plus, minus))
   }
 
   func flowLimit(_ x: [Double]) -> [Double]? { nil }

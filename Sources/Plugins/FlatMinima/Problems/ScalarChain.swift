@@ -1,5 +1,6 @@
 import CatalogueSDK
 import Glibc
+import LinearAlgebra
 
 /// The deep scalar chain (spec §4.2): f(w) = ½(∏ⱼ wⱼ − 1)², a depth-L linear network with one example.
 ///
@@ -44,7 +45,7 @@ struct ScalarChain: OutputModel {
   }
 
   func pullback(_ x: [Double], samples: [Int], weights: [Double]) -> [Double] {
-    VectorOps.scale(weights.reduce(0, +), Self.leaveOneOutProducts(x))
+    ArrayMath.scale(weights.reduce(0, +), Self.leaveOneOutProducts(x))
   }
 
   /// p is multilinear: ∂²p/∂wⱼ² = 0.
@@ -57,7 +58,7 @@ struct ScalarChain: OutputModel {
       others.remove(at: j)
       var vOthers = v
       vOthers.remove(at: j)
-      return VectorOps.dot(Self.leaveOneOutProducts(others), vOthers)
+      return ArrayMath.dot(Self.leaveOneOutProducts(others), vOthers)
     }
   }
 
@@ -134,7 +135,7 @@ struct ScalarChain: OutputModel {
       loss, options: try FlatnessOptions(params), rng: &rng, extraNames: ["dist_min_set", "dist_flat"]
     ) { x, xStar in
       let nearest = try MinimumSetGeometry.nearestPoint(model, to: x, from: xStar)
-      return [VectorOps.distance(x, nearest), distanceToFlat(x)]
+      return [ArrayMath.distance(x, nearest), distanceToFlat(x)]
     }
   }
 }

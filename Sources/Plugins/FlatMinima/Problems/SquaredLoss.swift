@@ -1,4 +1,5 @@
 import CatalogueSDK
+import LinearAlgebra
 
 /// The objective f(x) = (1/n) Σᵢ ½(pᵢ(x) − yᵢ)² of an ``OutputModel``, a finite sum with per-sample gradients
 /// ∇fᵢ = (pᵢ − yᵢ)∇pᵢ (spec §3.3, Setting 1), which the SA method needs.
@@ -39,7 +40,7 @@ struct SquaredLoss<Model: OutputModel>: ObjectiveFunction {
     try checkPoint(x)
     let set = try indices(samples)
     let r = residuals(x, samples: set)
-    return 0.5 * VectorOps.dot(r, r) / Double(set.count)
+    return 0.5 * ArrayMath.dot(r, r) / Double(set.count)
   }
 
   func gradient(_ x: [Double], samples: [Int]?) throws -> (value: Double, gradient: [Double]) {
@@ -48,7 +49,7 @@ struct SquaredLoss<Model: OutputModel>: ObjectiveFunction {
     let r = residuals(x, samples: set)
     let weight = 1 / Double(set.count)
     let g = model.pullback(x, samples: set, weights: r.map { $0 * weight })
-    return (0.5 * VectorOps.dot(r, r) * weight, g)
+    return (0.5 * ArrayMath.dot(r, r) * weight, g)
   }
 
   /// tr ∇²f(x) = (1/n) Σᵢ [‖∇pᵢ‖² + (pᵢ − yᵢ) tr ∇²pᵢ], exact everywhere (not only on X*).
@@ -58,7 +59,7 @@ struct SquaredLoss<Model: OutputModel>: ObjectiveFunction {
     var sum = 0.0
     for i in 0..<sampleCount {
       let g = model.outputGradient(x, sample: i)
-      sum += VectorOps.dot(g, g) + r[i] * traces[i]
+      sum += ArrayMath.dot(g, g) + r[i] * traces[i]
     }
     return sum / Double(sampleCount)
   }

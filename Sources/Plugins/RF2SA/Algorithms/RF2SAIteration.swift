@@ -1,4 +1,5 @@
 import CatalogueSDK
+import LinearAlgebra
 import SeededRandom
 
 /// RF²SA's state and its update (spec §4.3), independent of the host so tests drive exactly the production step.

@@ -1,4 +1,5 @@
 import CatalogueSDK
+import LinearAlgebra
 
 /// The body of `rhgd`. Row k describes xₖ after its lower solve: F(xₖ), the exact ‖grad F(xₖ)‖, d(y, y*(xₖ)) and
 /// the error ‖ĝₖ − grad F(xₖ)‖ of the hypergradient it steps with (the quantities logged by andyjm3/rhgd, whose

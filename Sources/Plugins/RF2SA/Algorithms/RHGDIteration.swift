@@ -1,4 +1,5 @@
 import CatalogueSDK
+import LinearAlgebra
 
 /// Riemannian hypergradient descent (Han, Mishra, Jawanpuria, Takeda, NeurIPS 2024), the baseline RF²SA is
 /// compared with (spec §6): per outer step,

@@ -1,4 +1,5 @@
 import CatalogueSDK
+import LinearAlgebra
 
 /// Riemannian gradient descent with backtracking on a function known in closed form with its exact gradient: how a
 /// problem computes its reference value `f_star` (spec §6.1: "the optimum found by RHGD", here RHGD with the exact

@@ -1,4 +1,5 @@
 import CatalogueSDK
+import LinearAlgebra
 
 /// The Riemannian hypergradient at (x, y) by implicit differentiation (spec §3; Han et al. 2024):
 ///

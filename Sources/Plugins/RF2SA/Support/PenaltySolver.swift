@@ -1,4 +1,5 @@
 import CatalogueSDK
+import LinearAlgebra
 
 /// Solves the tracker targets of RF²SA for the trace: y*(x) = argmin g(x, ·) when the problem has no closed form,
 /// and y*_λ(x) = argmin f(x, ·) + λ·g(x, ·) (spec §2, §4.1).
