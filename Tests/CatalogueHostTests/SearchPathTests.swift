@@ -6,11 +6,11 @@ final class SearchPathTests: XCTestCase {
   func testDocumentedOrder() {
     let path = PluginSearchPath(
       pluginPaths: ["/a:/b", "rel"], environment: ["CATALOGUE_PLUGIN_PATH": "/c::/d", "HOME": "/home/u"],
-      executableDirectory: "/opt/bin", currentDirectory: "/work")
+      executableDirectory: "/opt/bin", currentDirectory: "/home/u/project")
     XCTAssertEqual(
       path.entries.map(\.path),
       [
-        "/a", "/b", "/work/rel", "/c", "/d", "/opt/bin", "/home/u/.local/share/catalogue/plugins",
+        "/a", "/b", "/home/u/project/rel", "/c", "/d", "/opt/bin", "/home/u/.local/share/catalogue/plugins",
         "/usr/local/lib/catalogue/plugins",
       ])
     XCTAssertEqual(

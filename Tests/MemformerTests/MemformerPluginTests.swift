@@ -93,7 +93,8 @@ final class MemformerPluginTests: XCTestCase {
     let trained = try train(
       TransformerAlgorithms.memformerLFOM, memory: .lfom(indexing: .code, shape: .scalar), budget: 9,
       ["gate_shape": .string("scalar")])
-    let path = "/tmp/memformer-tests-\(getpid())-weights.txt"
+    let folder = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+    let path = "\(folder)/memformer-tests-\(getpid())-weights.txt"
     let bytes = try XCTUnwrap(trained.artifacts["weights.txt"])
     let file = try XCTUnwrap(fopen(path, "wb"))
     XCTAssertEqual(bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }, bytes.count)
