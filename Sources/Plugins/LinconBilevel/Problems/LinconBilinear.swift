@@ -6,7 +6,7 @@ import SeededRandom
 /// §5.2): hᵢ(x, y) = (Aᵢx)ᵀy − bᵢᵀx ≤ 0 with Aᵢ ∈ ℝ^{d_y×d_x} and bᵢ ∈ ℝ^{d_x} uniform on [0, 1]. The constraints
 /// are affine in y for fixed x, but J_x h depends on y (row i is Aᵢᵀy − bᵢ), which exercises the λ*-term and the
 /// α₂ J_{x,I}ᵀh_I term of the F2CBA gradient. At x = 0 every row reads 0 ≤ 0.
-struct LinconBilinear: BilevelProblem {
+struct LinconBilinear: ToyObjectivesProblem {
   let objectives: ToyObjectives
   /// Aᵢ, d_y × d_x each.
   let blocks: [Matrix]
@@ -14,34 +14,8 @@ struct LinconBilinear: BilevelProblem {
   let b: Matrix
   let start: [Double]
 
-  var dimensionX: Int { objectives.dimensionX }
-  var dimensionY: Int { objectives.dimensionY }
   var constraintForm: ConstraintForm { .inequality }
   var constraintCount: Int { blocks.count }
-  var hasLowerSolution: Bool { true }
-  var hasLowerHessian: Bool { true }
-
-  func initialPoint() throws -> (x: [Double], y: [Double]) { (start, [Double](repeating: 0, count: dimensionY)) }
-
-  func upperValue(_ x: [Double], _ y: [Double], samples: [Int]?) throws -> Double {
-    try objectives.check(x, y)
-    return objectives.upperValue(x, y)
-  }
-
-  func upperGradient(_ x: [Double], _ y: [Double], samples: [Int]?) throws -> (x: [Double], y: [Double]) {
-    try objectives.check(x, y)
-    return objectives.upperGradient(x, y)
-  }
-
-  func lowerValue(_ x: [Double], _ y: [Double], samples: [Int]?) throws -> Double {
-    try objectives.check(x, y)
-    return objectives.lowerValue(x, y)
-  }
-
-  func lowerGradient(_ x: [Double], _ y: [Double], samples: [Int]?) throws -> (x: [Double], y: [Double]) {
-    try objectives.check(x, y)
-    return objectives.lowerGradient(x, y)
-  }
 
   /// J_y h(x, ·) (rows Aᵢx) and the bound bᵢᵀx: the constraints are J_y y ≤ Bx row by row.
   func rows(_ x: [Double]) -> (jacobianY: Matrix, bound: [Double]) {
@@ -70,10 +44,6 @@ struct LinconBilinear: BilevelProblem {
       .solve(linear: objectives.linearTerm(x))
     return (solution.y, solution.multipliers)
   }
-
-  func lowerHessianYY(_ x: [Double], _ y: [Double], _ v: [Double]) throws -> [Double] { objectives.hessianY(v) }
-
-  func lowerHessianXY(_ x: [Double], _ y: [Double], _ v: [Double]) throws -> [Double] { objectives.mixed(v) }
 
   static let family = ProblemFamily(
     id: "lincon-bilinear",

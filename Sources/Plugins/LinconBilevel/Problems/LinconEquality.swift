@@ -5,7 +5,7 @@ import SeededRandom
 /// `lincon-eq`: the toy objectives with linear equality constraints h(x, y) = Ay + Bx − b = 0 (spec §7.4.1), the
 /// test problem of Algorithm 1-EQ. A, b and B/`coupling` are uniform on [0, 1]; with coupling 0 the constraints are
 /// the toy's Ay = b, with coupling > 0 they move with x and exercise the Bᵀ(ν_λ − λμ*) term (spec §6.2 ii).
-struct LinconEquality: BilevelProblem {
+struct LinconEquality: ToyObjectivesProblem {
   let objectives: ToyObjectives
   /// A, m × d_y.
   let a: Matrix
@@ -15,34 +15,8 @@ struct LinconEquality: BilevelProblem {
   let start: [Double]
   let qp: ActiveSetQP
 
-  var dimensionX: Int { objectives.dimensionX }
-  var dimensionY: Int { objectives.dimensionY }
   var constraintForm: ConstraintForm { .equality }
   var constraintCount: Int { b.count }
-  var hasLowerSolution: Bool { true }
-  var hasLowerHessian: Bool { true }
-
-  func initialPoint() throws -> (x: [Double], y: [Double]) { (start, [Double](repeating: 0, count: dimensionY)) }
-
-  func upperValue(_ x: [Double], _ y: [Double], samples: [Int]?) throws -> Double {
-    try objectives.check(x, y)
-    return objectives.upperValue(x, y)
-  }
-
-  func upperGradient(_ x: [Double], _ y: [Double], samples: [Int]?) throws -> (x: [Double], y: [Double]) {
-    try objectives.check(x, y)
-    return objectives.upperGradient(x, y)
-  }
-
-  func lowerValue(_ x: [Double], _ y: [Double], samples: [Int]?) throws -> Double {
-    try objectives.check(x, y)
-    return objectives.lowerValue(x, y)
-  }
-
-  func lowerGradient(_ x: [Double], _ y: [Double], samples: [Int]?) throws -> (x: [Double], y: [Double]) {
-    try objectives.check(x, y)
-    return objectives.lowerGradient(x, y)
-  }
 
   /// The right-hand side b − Bx of A y = b − Bx.
   func bound(_ x: [Double]) -> [Double] {
@@ -63,10 +37,6 @@ struct LinconEquality: BilevelProblem {
     let solution = try ActiveSetQP(reusing: qp, bound: bound(x)).solve(linear: objectives.linearTerm(x))
     return (solution.y, solution.multipliers)
   }
-
-  func lowerHessianYY(_ x: [Double], _ y: [Double], _ v: [Double]) throws -> [Double] { objectives.hessianY(v) }
-
-  func lowerHessianXY(_ x: [Double], _ y: [Double], _ v: [Double]) throws -> [Double] { objectives.mixed(v) }
 
   static let family = ProblemFamily(
     id: "lincon-eq",

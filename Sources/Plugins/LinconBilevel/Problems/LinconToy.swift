@@ -8,7 +8,7 @@ import SeededRandom
 /// With `active` = k > 0 the bound is shifted so that exactly rows 0..<k are active at x₀ with multipliers in
 /// [0.5, 1.5] (strict complementarity) and the others have slack bᵢ from the official draw: the spec's test
 /// instance (§6.2) with a nonsmooth point at the start, where the default draw often has no active row.
-struct LinconToy: BilevelProblem {
+struct LinconToy: ToyObjectivesProblem {
   let objectives: ToyObjectives
   /// A, m × d_y.
   let a: Matrix
@@ -18,34 +18,8 @@ struct LinconToy: BilevelProblem {
   /// The exact lower-level solver on (Q, A, b), built once.
   let qp: ActiveSetQP
 
-  var dimensionX: Int { objectives.dimensionX }
-  var dimensionY: Int { objectives.dimensionY }
   var constraintForm: ConstraintForm { .inequality }
   var constraintCount: Int { b.count }
-  var hasLowerSolution: Bool { true }
-  var hasLowerHessian: Bool { true }
-
-  func initialPoint() throws -> (x: [Double], y: [Double]) { (start, [Double](repeating: 0, count: dimensionY)) }
-
-  func upperValue(_ x: [Double], _ y: [Double], samples: [Int]?) throws -> Double {
-    try objectives.check(x, y)
-    return objectives.upperValue(x, y)
-  }
-
-  func upperGradient(_ x: [Double], _ y: [Double], samples: [Int]?) throws -> (x: [Double], y: [Double]) {
-    try objectives.check(x, y)
-    return objectives.upperGradient(x, y)
-  }
-
-  func lowerValue(_ x: [Double], _ y: [Double], samples: [Int]?) throws -> Double {
-    try objectives.check(x, y)
-    return objectives.lowerValue(x, y)
-  }
-
-  func lowerGradient(_ x: [Double], _ y: [Double], samples: [Int]?) throws -> (x: [Double], y: [Double]) {
-    try objectives.check(x, y)
-    return objectives.lowerGradient(x, y)
-  }
 
   /// h = Ay − b, J_y = A, J_x = 0.
   func constraints(_ x: [Double], _ y: [Double]) throws -> (h: [Double], jacobianY: [Double], jacobianX: [Double]) {
@@ -59,10 +33,6 @@ struct LinconToy: BilevelProblem {
     let solution = try qp.solve(linear: objectives.linearTerm(x))
     return (solution.y, solution.multipliers)
   }
-
-  func lowerHessianYY(_ x: [Double], _ y: [Double], _ v: [Double]) throws -> [Double] { objectives.hessianY(v) }
-
-  func lowerHessianXY(_ x: [Double], _ y: [Double], _ v: [Double]) throws -> [Double] { objectives.mixed(v) }
 
   static let family = ProblemFamily(
     id: "lincon-toy",
