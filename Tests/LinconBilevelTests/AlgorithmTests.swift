@@ -52,17 +52,18 @@ final class AlgorithmTests: XCTestCase {
     let sgd = try Fixtures.run(
       F2CBA.algorithm, body: F2CBA.body, on: problem, budget: 1,
       ["optimizer": .string("sgd"), "learning_rate": .real(0.5)])
-    let expected = Vectors.axpy(x0, -0.5, v)
-    XCTAssertLessThan(Vectors.distance(try XCTUnwrap(sgd.vectors["x"]), expected), 1e-12)
+    let expected = ArrayMath.axpy(x0, -0.5, v)
+    XCTAssertLessThan(ArrayMath.distance(try XCTUnwrap(sgd.vectors["x"]), expected), 1e-12)
     // Adam's bias-corrected first step is lr·g/(|g| + ε) per coordinate.
     let adam = try Fixtures.run(F2CBA.algorithm, body: F2CBA.body, on: problem, budget: 1)
-    let step = Vectors.subtract(x0, try XCTUnwrap(adam.vectors["x"]))
+    let step = ArrayMath.subtract(x0, try XCTUnwrap(adam.vectors["x"]))
     for i in v.indices { XCTAssertEqual(step[i], 1e-3 * v[i] / (abs(v[i]) + 1e-8), accuracy: 1e-15) }
     // Clipping bounds every coordinate of the SGD step.
     let clipped = try Fixtures.run(
       F2CBA.algorithm, body: F2CBA.body, on: problem, budget: 1,
       ["optimizer": .string("sgd"), "learning_rate": .real(1), "clip": .real(1e-3)])
-    XCTAssertLessThanOrEqual(Vectors.maxAbs(Vectors.subtract(try XCTUnwrap(clipped.vectors["x"]), x0)), 1e-3 + 1e-15)
+    XCTAssertLessThanOrEqual(
+      ArrayMath.maxAbs(ArrayMath.subtract(try XCTUnwrap(clipped.vectors["x"]), x0)), 1e-3 + 1e-15)
   }
 
   func testF2CBATracksTheExactMethodAndItsErrorIsSmall() throws {

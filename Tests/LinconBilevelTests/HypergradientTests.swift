@@ -20,7 +20,7 @@ final class HypergradientTests: XCTestCase {
   private func finiteDifferenceError(_ problem: any BilevelProblem, _ x: [Double]) throws -> Double {
     let exact = try exactGradient(problem, x).gradient
     let numeric = try Fixtures.finiteDifferenceGradient(problem, x, step: 1e-5)
-    return Vectors.maxAbs(Vectors.subtract(exact, numeric)) / max(1, Vectors.maxAbs(exact))
+    return ArrayMath.maxAbs(ArrayMath.subtract(exact, numeric)) / max(1, ArrayMath.maxAbs(exact))
   }
 
   func testKKTHypergradientMatchesFiniteDifferencesOnRandomInstances() throws {
@@ -79,8 +79,8 @@ final class HypergradientTests: XCTestCase {
       let aib = Matrix.product(ai, Vector(rows.map { toy.b[$0] }), transpose: true).elements
       let rhs = (0..<20).map { -toy.objectives.c[$0] - a1 * (px[$0] + atl[$0]) + a2 * aib[$0] }
       let yAlpha = try Cholesky(m).solve(Vector(rhs)).elements
-      let v = Vectors.axpy(Vectors.scale(0.02, x), a1, toy.objectives.mixed(Vectors.subtract(yAlpha, yStar)))
-      XCTAssertLessThan(Vectors.distance(estimate.gradient, v), 1e-8 * Vectors.norm(v), "alpha \(alpha)")
+      let v = ArrayMath.axpy(ArrayMath.scale(0.02, x), a1, toy.objectives.mixed(ArrayMath.subtract(yAlpha, yStar)))
+      XCTAssertLessThan(ArrayMath.distance(estimate.gradient, v), 1e-8 * ArrayMath.norm(v), "alpha \(alpha)")
     }
   }
 
@@ -97,7 +97,7 @@ final class HypergradientTests: XCTestCase {
         alpha1: 1 / (alpha * alpha), alpha2: 1 / pow(alpha, 4), tauH: 1e-4, tauLambda: 1e-4,
         keepConstraints: keepConstraints)
       let v = try F2CBAOracle(toy, settings: settings).evaluate(at: x).gradient
-      return Vectors.distance(v, exact) / Vectors.norm(exact)
+      return ArrayMath.distance(v, exact) / ArrayMath.norm(exact)
     }
     return (errors, Fit.slope(x: alphas.map(log), y: errors.map(log)))
   }
@@ -126,7 +126,7 @@ final class HypergradientTests: XCTestCase {
           let settings = F2CBAOracle.Settings(
             alpha1: 1 / (alpha * alpha), alpha2: 1 / pow(alpha, 4), tauH: 1e-4, tauLambda: 1e-4, keepConstraints: keep)
           let v = try F2CBAOracle(problem, settings: settings).evaluate(at: x).gradient
-          return Vectors.distance(v, exact.gradient) / Vectors.norm(exact.gradient)
+          return ArrayMath.distance(v, exact.gradient) / ArrayMath.norm(exact.gradient)
         }
         let slope = Fit.slope(x: alphas.map(log), y: errors.map(log))
         XCTAssertTrue((1.6...2.4).contains(slope), "seed \(seed) keep \(keep): slope \(slope), errors \(errors)")
@@ -143,7 +143,8 @@ final class HypergradientTests: XCTestCase {
       let exact = try exactGradient(eq, x).gradient
       let lambdas = [10.0, 100, 1000, 10000]
       let errors = try lambdas.map { lambda in
-        Vectors.distance(try EqualityOracle(eq, lambda: lambda).evaluate(at: x).gradient, exact) / Vectors.norm(exact)
+        ArrayMath.distance(try EqualityOracle(eq, lambda: lambda).evaluate(at: x).gradient, exact)
+          / ArrayMath.norm(exact)
       }
       let slope = Fit.slope(x: lambdas.map(log), y: errors.map(log))
       XCTAssertEqual(slope, -1, accuracy: 0.1, "seed \(seed): errors \(errors)")
@@ -159,8 +160,8 @@ final class HypergradientTests: XCTestCase {
     var rng = CatalogueRandom(seed: 1)
     let br = try BestResponseEstimator(toy).estimate(at: x, rng: &rng).gradient
     // ∇ₓf = 0.02x exactly; the implicit part −P p is not small on the toy.
-    XCTAssertEqual(br, Vectors.scale(0.02, x))
-    XCTAssertGreaterThan(Vectors.distance(br, exact), 0.1 * Vectors.norm(exact))
+    XCTAssertEqual(br, ArrayMath.scale(0.02, x))
+    XCTAssertGreaterThan(ArrayMath.distance(br, exact), 0.1 * ArrayMath.norm(exact))
   }
 }
 

@@ -50,10 +50,10 @@ final class ProblemTests: XCTestCase {
       // Hessian products against gradient differences (g is quadratic, so these are exact up to round-off).
       let v = rng.normals(8)
       let hv = try p.lowerHessianYY(x, y, v)
-      let gyShift = try p.lowerGradient(x, Vectors.axpy(y, 1, v), samples: nil)
-      XCTAssertLessThan(Vectors.distance(hv, Vectors.subtract(gyShift.y, gy)), 1e-9 * Vectors.norm(hv), family.id)
+      let gyShift = try p.lowerGradient(x, ArrayMath.axpy(y, 1, v), samples: nil)
+      XCTAssertLessThan(ArrayMath.distance(hv, ArrayMath.subtract(gyShift.y, gy)), 1e-9 * ArrayMath.norm(hv), family.id)
       XCTAssertLessThan(
-        Vectors.distance(try p.lowerHessianXY(x, y, v), Vectors.subtract(gyShift.x, gx)), 1e-9, family.id)
+        ArrayMath.distance(try p.lowerHessianXY(x, y, v), ArrayMath.subtract(gyShift.x, gx)), 1e-9, family.id)
     }
   }
 
@@ -63,13 +63,13 @@ final class ProblemTests: XCTestCase {
       let x = try p.initialPoint().x.map { -$0 }
       let exact = try p.lowerSolution(x)
       let solved = try LowerLevelSolver(p).solve(at: x)
-      XCTAssertLessThan(Vectors.distance(exact.y, solved.y), 1e-10 * (1 + Vectors.norm(exact.y)), family.id)
-      XCTAssertLessThan(Vectors.distance(exact.multipliers, solved.multipliers), 1e-9, family.id)
+      XCTAssertLessThan(ArrayMath.distance(exact.y, solved.y), 1e-10 * (1 + ArrayMath.norm(exact.y)), family.id)
+      XCTAssertLessThan(ArrayMath.distance(exact.multipliers, solved.multipliers), 1e-9, family.id)
       let gy = try p.lowerGradient(x, exact.y, samples: nil).y
       let c = try p.constraints(x, exact.y)
       let jy = Matrix(rows: p.constraintCount, cols: 15, elements: c.jacobianY)
-      let residual = Vectors.add(gy, Matrix.product(jy, Vector(exact.multipliers), transpose: true).elements)
-      XCTAssertLessThan(Vectors.maxAbs(residual), 1e-9 * max(1, Vectors.maxAbs(gy)), family.id)
+      let residual = ArrayMath.add(gy, Matrix.product(jy, Vector(exact.multipliers), transpose: true).elements)
+      XCTAssertLessThan(ArrayMath.maxAbs(residual), 1e-9 * max(1, ArrayMath.maxAbs(gy)), family.id)
       for i in 0..<p.constraintCount {
         if family.id == "lincon-eq" {
           XCTAssertEqual(c.h[i], 0, accuracy: 1e-10)
@@ -105,7 +105,7 @@ final class ProblemTests: XCTestCase {
     XCTAssertEqual(toy.dimensionX, 10)
     XCTAssertEqual(toy.dimensionY, 20)
     XCTAssertEqual(toy.constraintCount, 4)
-    XCTAssertEqual(Vectors.norm(toy.objectives.c), 1, accuracy: 1e-15)
+    XCTAssertEqual(ArrayMath.norm(toy.objectives.c), 1, accuracy: 1e-15)
     XCTAssertTrue(toy.b.allSatisfy { $0 > 0 && $0 < 1 }, "official data: y = 0 strictly feasible")
     XCTAssertThrowsError(try Fixtures.bilevel(LinconToy.family, ["active": .int(5)]))
     XCTAssertThrowsError(try Fixtures.bilevel(LinconEquality.family, ["dim_y": .int(4), "constraints": .int(4)]))

@@ -27,10 +27,10 @@ final class QuadraticProgramTests: XCTestCase {
     let hy = Matrix.product(h, Vector(s.y)).elements
     let atl = Matrix.product(rows.matrix, Vector(s.multipliers), transpose: true).elements
     let stationarity = (0..<q.count).map { hy[$0] + q[$0] + atl[$0] }
-    let scale = Vectors.maxAbs(hy) + Vectors.maxAbs(q) + Vectors.maxAbs(atl)
-    var worst = Vectors.maxAbs(stationarity) / scale
+    let scale = ArrayMath.maxAbs(hy) + ArrayMath.maxAbs(q) + ArrayMath.maxAbs(atl)
+    var worst = ArrayMath.maxAbs(stationarity) / scale
     let residual = rows.residual(s.y)
-    let bScale = 1 + Vectors.maxAbs(rows.bound)
+    let bScale = 1 + ArrayMath.maxAbs(rows.bound)
     for i in 0..<rows.count {
       if rows.isEquality[i] {
         worst = max(worst, abs(residual[i]) / bScale)
@@ -63,7 +63,7 @@ final class QuadraticProgramTests: XCTestCase {
     let coldNearby = try qp.solve(linear: nearby)
     let warm = try qp.solve(linear: nearby, warmStart: cold.multipliers)
     XCTAssertLessThan(kktResidual(qp, h, nearby, warm), 1e-9)
-    XCTAssertLessThan(Vectors.distance(warm.y, coldNearby.y), 1e-10 * (1 + Vectors.norm(coldNearby.y)))
+    XCTAssertLessThan(ArrayMath.distance(warm.y, coldNearby.y), 1e-10 * (1 + ArrayMath.norm(coldNearby.y)))
     XCTAssertLessThanOrEqual(warm.iterations, 2)
     XCTAssertGreaterThan(coldNearby.iterations, warm.iterations)
   }

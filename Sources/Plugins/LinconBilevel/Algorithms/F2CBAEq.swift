@@ -1,4 +1,5 @@
 import CatalogueSDK
+import LinearAlgebra
 
 /// `f2cba-eq`: Algorithm 1-EQ (spec §4.2), the fully first-order hypergradient for linear equality constraints,
 /// with gradient descent x ← x − η v(x) on top, stopping once ‖v‖ ≤ ε/2.
@@ -42,12 +43,12 @@ enum F2CBAEq {
       let estimated = Stopwatch.now() - start
       session.count(.innerStep, estimate.innerSteps)
       guard try trace.report(iteration: steps, x, estimate) else { break }
-      if Vectors.norm(estimate.gradient) <= epsilon / 2 {
+      if ArrayMath.norm(estimate.gradient) <= epsilon / 2 {
         session.finish(.converged, "‖v(x)‖ ≤ ε/2 = \(epsilon / 2)")
         break
       }
       let update = Stopwatch.now()
-      x = Vectors.axpy(x, -eta, estimate.gradient)
+      x = ArrayMath.axpy(x, -eta, estimate.gradient)
       stepTime.record(estimated + Stopwatch.now() - update)
       steps += 1
     }

@@ -1,4 +1,5 @@
 import CatalogueSDK
+import LinearAlgebra
 
 /// `goldstein-zo`: the two-point zeroth-order estimator (spec §4.4) fed into the O2NC driver: no hypergradient and
 /// no dual variable, only values F̃(x) = f(x, ỹ(x)) of an (exact) lower-level solution.
@@ -47,9 +48,9 @@ enum GoldsteinZO {
       session, start: try problem.initialPoint().x,
       oracle: { z, rng in
         let w = rng.unitVector(d)
-        let difference = try value(Vectors.axpy(z, rho, w)) - value(Vectors.axpy(z, -rho, w))
+        let difference = try value(ArrayMath.axpy(z, rho, w)) - value(ArrayMath.axpy(z, -rho, w))
         evaluations += 2
-        return Vectors.scale(Double(d) * difference / (2 * rho), w)
+        return ArrayMath.scale(Double(d) * difference / (2 * rho), w)
       }, value: trace.value, exactGradient: trace.gradient)
     try session.result("function_evaluations", Double(evaluations))
     try session.result("time_lower_s", lowerTime.total)

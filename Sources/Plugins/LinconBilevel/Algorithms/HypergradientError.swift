@@ -1,4 +1,5 @@
 import CatalogueSDK
+import LinearAlgebra
 
 /// `hypergradient-error`: the error of the first-order hypergradients at one fixed x as the penalty tightens, so
 /// the rates of spec §4.2–4.3 become a trace whose log–log slope a claim can check.
@@ -35,7 +36,7 @@ enum HypergradientError {
     try session.declareTrace(["f", "grad_norm", "grad_error", "grad_error_rel", equality ? "lambda" : "alpha"])
     let x = try problem.initialPoint().x
     let exact = try session.uncounted { try ReferenceHypergradient(problem).evaluate(at: x) }
-    let exactNorm = Vectors.norm(exact.gradient)
+    let exactNorm = ArrayMath.norm(exact.gradient)
     var k = 0
     while true {
       let scale = Double(max(k, 1))
@@ -56,8 +57,8 @@ enum HypergradientError {
         session.count(.innerStep, e.innerSteps)
         v = e.gradient
       }
-      let error = Vectors.distance(v, exact.gradient)
-      let row = [exact.value, Vectors.norm(v), error, error / exactNorm, penalty]
+      let error = ArrayMath.distance(v, exact.gradient)
+      let row = [exact.value, ArrayMath.norm(v), error, error / exactNorm, penalty]
       guard session.report(iteration: k, row) else { break }
       k += 1
     }

@@ -1,4 +1,5 @@
 import CatalogueSDK
+import LinearAlgebra
 
 /// The trace of the hypergradient methods (spec §7.3): the hyperobjective `f` = F(x) = f(x, y*(x)), `grad_norm`
 /// = ‖v‖ of the method's estimate, `grad_error` = ‖v − ∇F(x)‖ against the exact KKT hypergradient at the same x
@@ -36,14 +37,14 @@ final class HypergradientTrace {
 
   /// The row for iterate x with estimate `estimate`; returns whether to continue.
   func report(iteration: Int, _ x: [Double], _ estimate: HypergradientEstimate) throws -> Bool {
-    guard Vectors.isFinite(estimate.gradient) else {
+    guard ArrayMath.isFinite(estimate.gradient) else {
       throw PluginError(.numerical, "the hypergradient estimate is not finite at iteration \(iteration)")
     }
-    var row = [try value(at: x, lower: estimate.lower), Vectors.norm(estimate.gradient)]
+    var row = [try value(at: x, lower: estimate.lower), ArrayMath.norm(estimate.gradient)]
     if let reference {
       let exact = try session.uncounted { try reference.evaluate(at: x).gradient }
-      let error = Vectors.distance(estimate.gradient, exact)
-      row += [error, error / max(Vectors.norm(exact), .leastNormalMagnitude)]
+      let error = ArrayMath.distance(estimate.gradient, exact)
+      row += [error, error / max(ArrayMath.norm(exact), .leastNormalMagnitude)]
     }
     return session.report(iteration: iteration, row + [Double(estimate.activeCount)])
   }

@@ -1,4 +1,5 @@
 import CatalogueSDK
+import LinearAlgebra
 import SeededRandom
 
 /// The inexact online-to-nonconvex conversion (O2NC, spec §4.5), shared by the first-order and zeroth-order
@@ -55,19 +56,19 @@ struct OnlineToNonconvex {
     var callsToEpsilon: Double?
     func query(_ z: [Double]) throws -> [Double] {
       let g = try oracle(z, &session.rng)
-      guard g.count == d, Vectors.isFinite(g) else {
+      guard g.count == d, ArrayMath.isFinite(g) else {
         throw PluginError(.numerical, "the gradient oracle returned a non-finite or mis-sized g")
       }
       calls += 1
       return g
     }
     func row(_ z: [Double], _ g: [Double], _ best: Double) throws -> [Double] {
-      let base = [try value(z), Vectors.norm(g), best, Double(calls)]
-      return try base + (exactGradient.map { [Vectors.distance(g, try $0(z))] } ?? [])
+      let base = [try value(z), ArrayMath.norm(g), best, Double(calls)]
+      return try base + (exactGradient.map { [ArrayMath.distance(g, try $0(z))] } ?? [])
     }
     var pending: [Double]? = try query(start)
     var best = (norm: Double.infinity, point: start, window: 0)
-    guard session.report(iteration: 0, try row(start, pending!, Vectors.norm(pending!))) else {
+    guard session.report(iteration: 0, try row(start, pending!, ArrayMath.norm(pending!))) else {
       return try finish(session, best, callsToEpsilon, calls)
     }
     var k = 0
@@ -78,19 +79,19 @@ struct OnlineToNonconvex {
       for _ in 0..<window {
         let s = session.rng.uniform()
         let previous = x
-        x = Vectors.add(x, step)
-        let z = Vectors.axpy(previous, s, step)
+        x = ArrayMath.add(x, step)
+        let z = ArrayMath.axpy(previous, s, step)
         let g = try pending ?? query(z)
         pending = nil
-        zSum = Vectors.add(zSum, z)
-        gSum = Vectors.add(gSum, g)
-        step = Vectors.axpy(step, -learningRate, g)
-        let norm = Vectors.norm(step)
-        if norm > radius { step = Vectors.scale(radius / norm, step) }
+        zSum = ArrayMath.add(zSum, z)
+        gSum = ArrayMath.add(gSum, g)
+        step = ArrayMath.axpy(step, -learningRate, g)
+        let norm = ArrayMath.norm(step)
+        if norm > radius { step = ArrayMath.scale(radius / norm, step) }
       }
-      let zMean = Vectors.scale(1 / Double(window), zSum)
-      let gMean = Vectors.scale(1 / Double(window), gSum)
-      let gNorm = Vectors.norm(gMean)
+      let zMean = ArrayMath.scale(1 / Double(window), zSum)
+      let gMean = ArrayMath.scale(1 / Double(window), gSum)
+      let gNorm = ArrayMath.norm(gMean)
       if gNorm < best.norm { best = (gNorm, zMean, k) }
       let values = try row(zMean, gMean, best.norm)
       if gNorm <= epsilon {

@@ -41,21 +41,21 @@ final class EqualityOracle {
       try penaltySolver.solve(
         objective, lower: lower, hessian: lowerSolver.hessian!, hessianVersion: lowerSolver.hessianVersion)
     }
-    var v = Vectors.axpy(point.upper.x, lambda, Vectors.subtract(point.lower.x, lower.gradientX))
+    var v = ArrayMath.axpy(point.upper.x, lambda, ArrayMath.subtract(point.lower.x, lower.gradientX))
     let m = lower.h.count
     if m > 0 {
       let jacobian = lower.jacobianY
       let normal = try SecondOrder.factor(Matrix.gram(jacobian, transpose: true), "J_y J_yᵀ (LICQ)")
       let mu = try normal.solve(Matrix.product(jacobian, Vector(lower.gradientY.map { -$0 }))).elements
-      let combined = Vectors.axpy(point.upper.y, lambda, point.lower.y)
+      let combined = ArrayMath.axpy(point.upper.y, lambda, point.lower.y)
       let nu = try normal.solve(Matrix.product(jacobian, Vector(combined.map { -$0 }))).elements
       let atPenalty = try lowerSolver.constraintData(x, point.y, m).jacobianX
       if atPenalty == lower.jacobianX {
-        let difference = Vectors.axpy(nu, -lambda, mu)
-        v = Vectors.add(v, Matrix.product(atPenalty, Vector(difference), transpose: true).elements)
+        let difference = ArrayMath.axpy(nu, -lambda, mu)
+        v = ArrayMath.add(v, Matrix.product(atPenalty, Vector(difference), transpose: true).elements)
       } else {
-        v = Vectors.add(v, Matrix.product(atPenalty, Vector(nu), transpose: true).elements)
-        v = Vectors.axpy(v, -lambda, Matrix.product(lower.jacobianX, Vector(mu), transpose: true).elements)
+        v = ArrayMath.add(v, Matrix.product(atPenalty, Vector(nu), transpose: true).elements)
+        v = ArrayMath.axpy(v, -lambda, Matrix.product(lower.jacobianX, Vector(mu), transpose: true).elements)
       }
     }
     return (v, lower, lower.steps + point.iterations)

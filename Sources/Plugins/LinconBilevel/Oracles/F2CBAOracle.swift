@@ -68,21 +68,22 @@ final class F2CBAOracle {
         objective, lower: lower, hessian: lowerSolver.hessian!, hessianVersion: lowerSolver.hessianVersion)
     }
     var v = point.upper.x
-    v = Vectors.axpy(v, settings.alpha1, Vectors.subtract(point.lower.x, lower.gradientX))
+    v = ArrayMath.axpy(v, settings.alpha1, ArrayMath.subtract(point.lower.x, lower.gradientX))
     let m = lower.h.count
     if m > 0 {
       let data = try lowerSolver.constraintData(x, point.y, m)
       let lambda = Vector(lower.multipliers)
       let moved = Matrix.product(data.jacobianX, lambda, transpose: true).elements
       let frozen = Matrix.product(lower.jacobianX, lambda, transpose: true).elements
-      v = Vectors.axpy(v, settings.alpha1, Vectors.subtract(moved, frozen))
+      v = ArrayMath.axpy(v, settings.alpha1, ArrayMath.subtract(moved, frozen))
       if !rows.isEmpty {
         var residual = [Double](repeating: 0, count: m)
         for i in rows { residual[i] = data.h[i] }
-        v = Vectors.axpy(v, settings.alpha2, Matrix.product(data.jacobianX, Vector(residual), transpose: true).elements)
+        v = ArrayMath.axpy(
+          v, settings.alpha2, Matrix.product(data.jacobianX, Vector(residual), transpose: true).elements)
       }
       if settings.keepConstraints && !point.multipliers.isEmpty {
-        v = Vectors.add(v, Matrix.product(data.jacobianX, Vector(point.multipliers), transpose: true).elements)
+        v = ArrayMath.add(v, Matrix.product(data.jacobianX, Vector(point.multipliers), transpose: true).elements)
       }
     }
     return Estimate(gradient: v, lower: lower, activeCount: rows.count, innerSteps: lower.steps + point.iterations)

@@ -71,7 +71,7 @@ struct LinconToy: ToyObjectivesProblem {
   ) throws -> [Double] {
     var lambda = [Double](repeating: 0, count: a.rows)
     for i in 0..<active { lambda[i] = 0.5 + rng.uniform() }
-    let rhs = Vectors.add(objectives.linearTerm(x), Matrix.product(a, Vector(lambda), transpose: true).elements)
+    let rhs = ArrayMath.add(objectives.linearTerm(x), Matrix.product(a, Vector(lambda), transpose: true).elements)
     let y = try objectives.factor.solve(Vector(rhs)).elements.map { -$0 }
     let ay = Matrix.product(a, Vector(y)).elements
     return (0..<a.rows).map { $0 < active ? ay[$0] : ay[$0] + slack[$0] }

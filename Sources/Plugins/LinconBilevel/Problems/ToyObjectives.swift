@@ -25,7 +25,7 @@ struct ToyObjectives: Sendable {
     var q = Matrix.gram(l)
     q.add(Matrix.identity(dimensionY), scaledBy: 1)
     let raw = ToyObjectives.uniforms(dimensionY, &rng)
-    let norm = Vectors.norm(raw)
+    let norm = ArrayMath.norm(raw)
     c = raw.map { $0 / norm }
     self.q = q
     factor = try Cholesky(q)
@@ -38,21 +38,21 @@ struct ToyObjectives: Sendable {
   }
 
   func upperValue(_ x: [Double], _ y: [Double]) -> Double {
-    Vectors.dot(c, y) + 0.01 * Vectors.dot(x, x) + 0.01 * Vectors.dot(y, y)
+    ArrayMath.dot(c, y) + 0.01 * ArrayMath.dot(x, x) + 0.01 * ArrayMath.dot(y, y)
   }
 
   /// ∇ₓf = 0.02x, ∇_y f = c + 0.02y.
   func upperGradient(_ x: [Double], _ y: [Double]) -> (x: [Double], y: [Double]) {
-    (Vectors.scale(0.02, x), Vectors.axpy(c, 0.02, y))
+    (ArrayMath.scale(0.02, x), ArrayMath.axpy(c, 0.02, y))
   }
 
   func lowerValue(_ x: [Double], _ y: [Double]) -> Double {
-    0.5 * Vectors.dot(y, hessianY(y)) + Vectors.dot(x, mixed(y))
+    0.5 * ArrayMath.dot(y, hessianY(y)) + ArrayMath.dot(x, mixed(y))
   }
 
   /// ∇ₓg = Py, ∇_y g = Qy + Pᵀx.
   func lowerGradient(_ x: [Double], _ y: [Double]) -> (x: [Double], y: [Double]) {
-    (mixed(y), Vectors.add(hessianY(y), Matrix.product(p, Vector(x), transpose: true).elements))
+    (mixed(y), ArrayMath.add(hessianY(y), Matrix.product(p, Vector(x), transpose: true).elements))
   }
 
   /// Qv.

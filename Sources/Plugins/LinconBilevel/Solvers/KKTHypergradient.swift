@@ -35,22 +35,22 @@ enum KKTHypergradient {
         throw PluginError(.numerical, "the active constraint rows are linearly dependent (LICQ fails): \(error)")
       }
       let correction = Matrix.product(hInvJT, Vector(r)).elements
-      p = Vectors.subtract(hInvFy.elements, correction)
+      p = ArrayMath.subtract(hInvFy.elements, correction)
     }
-    var gradient = Vectors.subtract(upper.x, try SecondOrder.mixedProduct(problem, x, lower.y, p))
+    var gradient = ArrayMath.subtract(upper.x, try SecondOrder.mixedProduct(problem, x, lower.y, p))
     if !lower.multipliers.isEmpty {
       let lambda = Vector(lower.multipliers)
-      let shifted = try problem.constraints(x, Vectors.add(lower.y, p)).jacobianX
+      let shifted = try problem.constraints(x, ArrayMath.add(lower.y, p)).jacobianX
       let moved = Matrix(rows: lower.h.count, cols: x.count, elements: shifted)
-      let cross = Vectors.subtract(
+      let cross = ArrayMath.subtract(
         Matrix.product(moved, lambda, transpose: true).elements,
         Matrix.product(lower.jacobianX, lambda, transpose: true).elements)
-      gradient = Vectors.subtract(gradient, cross)
+      gradient = ArrayMath.subtract(gradient, cross)
       if !active.isEmpty {
         var full = [Double](repeating: 0, count: lower.h.count)
         for (k, i) in active.enumerated() { full[i] = r[k] }
         let jxr = Matrix.product(lower.jacobianX, Vector(full), transpose: true).elements
-        gradient = Vectors.subtract(gradient, jxr)
+        gradient = ArrayMath.subtract(gradient, jxr)
       }
     }
     return (gradient, upper)

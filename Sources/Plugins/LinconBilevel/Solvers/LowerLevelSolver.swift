@@ -81,7 +81,7 @@ final class LowerLevelSolver {
       let solver = try activeSet(constraints)
       let hy = Matrix.product(hessian!, Vector(y)).elements
       let q = (0..<y.count).map { gradient.y[$0] - hy[$0] }
-      termScale = Vectors.maxAbs(hy) + Vectors.maxAbs(q)
+      termScale = ArrayMath.maxAbs(hy) + ArrayMath.maxAbs(q)
       let solution = try solver.solve(linear: q, warmStart: m > 0 ? lambda : nil)
       y = solution.y
       lambda = solution.multipliers
@@ -102,13 +102,13 @@ final class LowerLevelSolver {
   /// linearisation, exact for constraints affine in y.
   private func isStationary(_ lambda: [Double], _ gy: [Double], _ jacobian: Matrix, _ termScale: Double) -> Bool {
     var residual = gy
-    var scale = Vectors.maxAbs(gy) + termScale
+    var scale = ArrayMath.maxAbs(gy) + termScale
     if !lambda.isEmpty {
       let jtl = Matrix.product(jacobian, Vector(lambda), transpose: true).elements
-      residual = Vectors.add(residual, jtl)
-      scale += Vectors.maxAbs(jtl)
+      residual = ArrayMath.add(residual, jtl)
+      scale += ArrayMath.maxAbs(jtl)
     }
-    return Vectors.maxAbs(residual) <= tolerance * max(scale, 1e-300)
+    return ArrayMath.maxAbs(residual) <= tolerance * max(scale, 1e-300)
   }
 
   /// The constraints linearised at y.

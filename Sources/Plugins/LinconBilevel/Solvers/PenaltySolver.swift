@@ -97,16 +97,16 @@ final class PenaltySolver {
       }
       let q = (0..<y.count).map { gradient[$0] - my[$0] }
       let solution = try qp.solve(linear: q, warmStart: kept ? multipliers : nil)
-      let d = Vectors.subtract(solution.y, y)
+      let d = ArrayMath.subtract(solution.y, y)
       let newUpper = try problem.upperGradient(x, solution.y, samples: nil)
       let newLower = try problem.lowerGradient(x, solution.y, samples: nil)
       let newGradient = phiGradient(objective, lower, solution.y, newUpper.y, newLower.y)
       let newMy = Matrix.product(metric, Vector(solution.y)).elements
-      let curvature = Vectors.dot(d, Vectors.subtract(newGradient, gradient))
-      let metricCurvature = Vectors.dot(d, Vectors.subtract(newMy, my))
-      let dd = Vectors.dot(d, d)
+      let curvature = ArrayMath.dot(d, ArrayMath.subtract(newGradient, gradient))
+      let metricCurvature = ArrayMath.dot(d, ArrayMath.subtract(newMy, my))
+      let dd = ArrayMath.dot(d, d)
       // Both curvatures are differences of vectors of size ‖M y‖; below that round-off they carry no signal.
-      let noise = 1e-12 * dd.squareRoot() * (Vectors.norm(my) + Vectors.norm(gradient))
+      let noise = 1e-12 * dd.squareRoot() * (ArrayMath.norm(my) + ArrayMath.norm(gradient))
       if dd > 0 && curvature - 1.5 * metricCurvature > noise {
         tau += 2 * (curvature / 1.5 - metricCurvature) / dd
         // Past twice the metric the step may not contract: retry it with the larger τ.
@@ -118,8 +118,8 @@ final class PenaltySolver {
       lowerGradient = (newLower.x, newLower.y)
       gradient = newGradient
       multipliers = solution.multipliers
-      let step = Vectors.maxAbs(d)
-      let size = 1 + Vectors.maxAbs(y)
+      let step = ArrayMath.maxAbs(d)
+      let size = 1 + ArrayMath.maxAbs(y)
       // Converged, or at the round-off floor (steps no longer shrink although they are tiny).
       if step <= tolerance * size || (step > 0.5 * previousStep && step <= 1e-9 * size) {
         if kept { lastMultipliers = multipliers }
@@ -137,18 +137,18 @@ final class PenaltySolver {
   private func phiGradient(
     _ objective: Objective, _ lower: LowerLevelPoint, _ y: [Double], _ fy: [Double], _ gy: [Double]
   ) -> [Double] {
-    var gradient = Vectors.axpy(fy, objective.gWeight, gy)
+    var gradient = ArrayMath.axpy(fy, objective.gWeight, gy)
     let jacobian = lower.jacobianY
     if let bracket = objective.bracketMultipliers, !bracket.isEmpty {
       let jtl = Matrix.product(jacobian, Vector(bracket), transpose: true).elements
-      gradient = Vectors.axpy(gradient, objective.gWeight, jtl)
+      gradient = ArrayMath.axpy(gradient, objective.gWeight, jtl)
     }
     if objective.penaltyWeight > 0 && !objective.penaltyRows.isEmpty {
-      let shift = Matrix.product(jacobian, Vector(Vectors.subtract(y, lower.y))).elements
+      let shift = Matrix.product(jacobian, Vector(ArrayMath.subtract(y, lower.y))).elements
       var residual = [Double](repeating: 0, count: lower.h.count)
       for i in objective.penaltyRows { residual[i] = lower.h[i] + shift[i] }
       let jtr = Matrix.product(jacobian, Vector(residual), transpose: true).elements
-      gradient = Vectors.axpy(gradient, objective.penaltyWeight, jtr)
+      gradient = ArrayMath.axpy(gradient, objective.penaltyWeight, jtr)
     }
     return gradient
   }

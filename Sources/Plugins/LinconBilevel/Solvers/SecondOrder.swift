@@ -30,7 +30,7 @@ enum SecondOrder {
         columns.append((0..<n).map { (g[$0] - base[$0]) / t })
       }
     }
-    guard columns.allSatisfy({ $0.count == n && Vectors.isFinite($0) }) else {
+    guard columns.allSatisfy({ $0.count == n && ArrayMath.isFinite($0) }) else {
       throw PluginError(.numerical, "the lower-level Hessian oracle returned a non-finite or mis-sized column")
     }
     return Matrix(columns: columns).symmetrized()
@@ -41,9 +41,9 @@ enum SecondOrder {
     -> [Double]
   {
     if problem.hasLowerHessian { return try problem.lowerHessianXY(x, y, v) }
-    let t = 1e-4 * max(1, Vectors.maxAbs(y)) / max(Vectors.maxAbs(v), 1e-300)
-    let plus = try problem.lowerGradient(x, Vectors.axpy(y, t, v), samples: nil).x
-    let minus = try problem.lowerGradient(x, Vectors.axpy(y, -t, v), samples: nil).x
+    let t = 1e-4 * max(1, ArrayMath.maxAbs(y)) / max(ArrayMath.maxAbs(v), 1e-300)
+    let plus = try problem.lowerGradient(x, ArrayMath.axpy(y, t, v), samples: nil).x
+    let minus = try problem.lowerGradient(x, ArrayMath.axpy(y, -t, v), samples: nil).x
     return (0..<plus.count).map { (plus[$0] - minus[$0]) / (2 * t) }
   }
 

@@ -39,6 +39,10 @@ public enum ArrayMath {
     return out
   }
 
+  /// max |aᵢ| (0 for an empty array).
+  @inlinable
+  public static func maxAbs(_ a: [Double]) -> Double { a.reduce(0) { max($0, abs($1)) } }
+
   /// Whether every entry is finite.
   @inlinable
   public static func isFinite(_ a: [Double]) -> Bool { a.allSatisfy(\.isFinite) }
