@@ -51,6 +51,7 @@ let package = Package(
   products: [
     .executable(name: "catalogue", targets: ["catalogue"]),
     .library(name: "CatalogueSDK", targets: ["CatalogueSDK", "CCatalogue", "SeededRandom"]),
+    .library(name: "CatalogueSDKTesting", targets: ["CatalogueSDKTesting"]),
     pluginProduct("Baselines"),
     pluginProduct("FlatMinima"),
     pluginProduct("RF2SA"),
@@ -70,6 +71,12 @@ let package = Package(
       name: "CatalogueSDK",
       dependencies: ["CCatalogue", "SeededRandom"],
       path: "Sources/Registry/SDK"
+    ),
+    // A recording host for plugin unit tests: run an algorithm on a problem in-process and inspect what it sent.
+    .target(
+      name: "CatalogueSDKTesting",
+      dependencies: ["CCatalogue", "CatalogueSDK", "SeededRandom"],
+      path: "Sources/Registry/SDKTesting"
     ),
 
     // Shared numerics that plugins link statically.
@@ -132,7 +139,7 @@ let package = Package(
     .testTarget(name: "SeededRandomTests", dependencies: ["SeededRandom"], path: "Tests/SeededRandomTests"),
     .testTarget(
       name: "CatalogueSDKTests",
-      dependencies: ["CatalogueSDK", "SeededRandom", "TestHost", "CCatalogue"],
+      dependencies: ["CatalogueSDK", "CatalogueSDKTesting", "SeededRandom", "TestHost", "CCatalogue"],
       path: "Tests/CatalogueSDKTests"
     ),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"], path: "Tests/LinearAlgebraTests"),

@@ -17,7 +17,7 @@ public final class Run: @unchecked Sendable {
   /// The algorithm's random stream, seeded by the host (stream 2 of the run's seed).
   public var rng: CatalogueRandom
 
-  init(
+  package init(
     host: HostServices, handle: OpaquePointer?, parameters: ParameterValues, problem: ProblemInstance,
     rng: CatalogueRandom
   ) {
