@@ -28,7 +28,8 @@ final class RecordingHostTests: XCTestCase {
   }
 
   static let descent = Algorithm(
-    id: "descent", name: "Descent", summary: "GD", provenance: .standard("closed-form test fixture"), accepts: [.objective],
+    id: "descent", name: "Descent", summary: "GD", provenance: .standard("closed-form test fixture"),
+    accepts: [.objective],
     defaultProblem: "shifted", defaultMaxIterations: 100,
     parameters: [.real("step", default: 0.5, above: 0, help: "step")]
   ) { run in
