@@ -44,6 +44,7 @@ let pluginTargets: [Target] =
   + plugin("RF2SA", dependencies: ["LinearAlgebra", "Manifolds"])
   + plugin("LinconBilevel", dependencies: ["LinearAlgebra"])
   + plugin("Memformer", dependencies: ["LinearAlgebra", "LinearAttention"])
+  + plugin("InContextRegression", dependencies: ["LinearAttention"])
 
 let package = Package(
   name: "catalogue",
@@ -57,6 +58,7 @@ let package = Package(
     pluginProduct("RF2SA"),
     pluginProduct("LinconBilevel"),
     pluginProduct("Memformer"),
+    pluginProduct("InContextRegression"),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")

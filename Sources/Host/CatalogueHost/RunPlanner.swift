@@ -73,6 +73,11 @@ public enum RunPlanner {
       assignments += config.algorithmParameters.filter { !overridden($0) }
       if request.problem == nil { assignments += config.problemParameters.filter { !overridden($0) } }
     }
+    if foreign == nil, request.problem == nil, config == nil || request.algorithm != nil,
+      let declaration = algorithm.info.defaultProblemDeclaration
+    {
+      assignments += declaration.parameters.filter { !overridden($0) }
+    }
     assignments += explicit
     let (algorithmParameters, problemParameters) = try ParameterResolver.resolve(
       assignments, algorithm: algorithmOwner, problem: problemOwner)
@@ -111,7 +116,7 @@ public enum RunPlanner {
       problemReference = try EntryReference(parsing: text, what: "problem")
     } else if let config, request.algorithm == nil {
       problemReference = EntryReference(pluginID: config.problemPlugin, id: config.problem)
-    } else if let text = algorithm.info.defaultProblem {
+    } else if let text = algorithm.info.defaultProblemDeclaration?.reference {
       do {
         problemReference = try EntryReference(parsing: text, what: "problem")
       } catch {

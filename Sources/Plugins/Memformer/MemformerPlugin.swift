@@ -17,6 +17,6 @@ package let memformer = Plugin(
     TransformerAlgorithms.memformerCG, TransformerAlgorithms.memformerLFOM, TransformerAlgorithms.linearTransformer,
     PromptBaselines.cg, PromptBaselines.gd, PromptBaselines.heavyBall, PromptBaselines.nesterov,
   ],
-  problems: [RegressionPrompts.family],
+  problems: [],
   experiments: MemformerExperiments.all
 )

@@ -54,10 +54,12 @@ public struct ComparisonPlan: Sendable {
     }
     var notes: [String] = []
     let problemText: String
+    var parameters = parameters
     if let problem {
       problemText = problem
-    } else if let defaultProblem = first.info.defaultProblem {
-      problemText = defaultProblem
+    } else if let declaration = first.info.defaultProblemDeclaration, let defaultProblem = first.info.defaultProblem {
+      problemText = declaration.reference
+      parameters = declaration.parameters(notIn: parameters).map(\.description) + parameters
       let others = handles.dropFirst().filter { $0.info.defaultProblem != defaultProblem }.map(\.info.id)
       if !others.isEmpty {
         notes.append(

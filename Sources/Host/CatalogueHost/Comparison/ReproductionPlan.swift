@@ -66,7 +66,7 @@ public struct ReproductionPlan: Sendable {
       } else {
         algorithm = try registry.algorithm(reference)
       }
-      guard let problemText = declaration.problem ?? algorithm.info.defaultProblem else {
+      guard let problemText = declaration.problem ?? algorithm.info.defaultProblemDeclaration?.reference else {
         throw broken("run group \(declaration.label) names no problem and \(algorithm.info.id) has no default")
       }
       let problemReference = try EntryReference(parsing: problemText, what: "problem")
@@ -78,9 +78,12 @@ public struct ReproductionPlan: Sendable {
       } else {
         problem = try registry.problem(problemReference, preferring: algorithm.plugin)
       }
-      let parameters =
+      var parameters =
         Self.assignments(declaration.algorithmParameters, scope: "algorithm")
         + Self.assignments(declaration.problemParameters, scope: "problem")
+      if declaration.problem == nil, let defaults = algorithm.info.defaultProblemDeclaration {
+        parameters = defaults.parameters(notIn: parameters).map(\.description) + parameters
+      }
       let seedCount = Int(quick && declaration.quickSeedCount > 0 ? declaration.quickSeedCount : declaration.seedCount)
       guard seedCount > 0 else { throw broken("run group \(declaration.label) has no seeds") }
       var budget = quick && declaration.quickMaxIters > 0 ? declaration.quickMaxIters : declaration.maxIters

@@ -1,18 +1,21 @@
 import CatalogueSDK
 import LinearAlgebra
-import LinearAttention
 import SeededRandom
 
-/// The in-context linear regression problem of the Memformer paper (kind `regression-tasks`): prompts of n points
-/// and a query sharing a fresh task vector, with the official code's rotated covariance by default.
+/// The in-context linear regression problem (kind `regression-tasks`) shared by every in-context plugin:
+/// prompts of n points and a query sharing a fresh task vector, with the Memformer code's rotated covariance by
+/// default (common-incontext-regression spec §1–2).
 ///
-/// Any algorithm of kind `regression-tasks` can use it, from this plugin or another: it hands out the
-/// ``RegressionPromptSampler`` through the ABI's sampler table and states Σ, so the transformers, the per-prompt
-/// baselines and the later linear-attention plugins all train and test on the same prompt law.
-enum RegressionPrompts {
-  static let id = "icl-regression"
+/// Declared once here and registered by one plugin only (`in-context-regression`), so `catalogue list` shows one
+/// problem that memformer, preconditioned-gd, linear-attention-dynamics and any third party train and test on.
+/// Algorithms that need another setting name it in their default problem
+/// (`"icl-regression?covariance=isotropic;task_prior=identity"`) rather than registering a copy.
+public enum RegressionPrompts {
+  /// The problem id.
+  public static let id = "icl-regression"
 
-  static let parameters: [Parameter] = [
+  /// The problem's parameters.
+  public static let parameters: [Parameter] = [
     .int("d", default: 5, in: 1...256, help: "feature dimension d (the rotated covariances need d = 5)"),
     .int("n", default: 20, in: 1...100_000, help: "context points per prompt"),
     .choice(
@@ -28,7 +31,8 @@ enum RegressionPrompts {
     .real("noise", default: 0, min: 0, help: "label noise standard deviation σ (query labels too)"),
   ]
 
-  static let family = ProblemFamily(
+  /// The problem family.
+  public static let family = ProblemFamily(
     id: id,
     name: "In-context linear regression prompts",
     summary: "Prompts (x₁, y₁, …, x_n, y_n, x_query) with y = ⟨w, x⟩ + σε, a fresh w per prompt, rotated covariance",
@@ -50,7 +54,9 @@ enum RegressionPrompts {
   }
 
   /// The sampler described by validated problem parameters (draws U from `rng` for rotated covariances).
-  static func makeSampler(_ params: ParameterValues, rng: inout CatalogueRandom) throws -> RegressionPromptSampler {
+  public static func makeSampler(_ params: ParameterValues, rng: inout CatalogueRandom) throws
+    -> RegressionPromptSampler
+  {
     let covarianceName = try params.string("covariance")
     guard let covariance = CovarianceMode(rawValue: covarianceName) else {
       throw PluginError(.invalidArgument, "covariance must be isotropic, code or paper, got '\(covarianceName)'")
