@@ -15,6 +15,12 @@ public enum FileSystem {
     return base.hasSuffix("/") ? base + component : base + "/" + component
   }
 
+  /// The path made absolute against the current directory (a sweep's folder is shared with Slurm tasks that
+  /// start elsewhere).
+  public static func absolute(_ path: String) -> String {
+    path.hasPrefix("/") ? path : join(currentDirectory(), path)
+  }
+
   /// The folder part of a path ("." if there is none).
   public static func directory(of path: String) -> String {
     guard let slash = path.lastIndex(of: "/") else { return "." }

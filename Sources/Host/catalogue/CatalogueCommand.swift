@@ -13,7 +13,7 @@ struct CatalogueCommand: ParsableCommand {
     version: CatalogueVersion.host,
     subcommands: [
       ListCommand.self, InfoCommand.self, RunCommand.self, CompareCommand.self, PlotCommand.self, ReproduceCommand.self,
-      PathsCommand.self,
+      SweepCommand.self, PathsCommand.self,
     ],
     groupedSubcommands: [
       CommandGroup(name: "Plugin authoring", subcommands: [ValidateCommand.self, NewPluginCommand.self])

@@ -11,24 +11,12 @@ public struct ComparisonOutcome: Sendable {
 
   /// 0 if every run ended normally, 1 if any failed, was cancelled or never started.
   public var exitCode: Int32 { result.interrupted || result.entries.contains { !$0.succeeded } ? 1 : 0 }
-}
 
-extension ComparisonPlan {
-  /// Creates the comparison folder, runs every run in workers, and writes `summary.csv`, `runs.csv` and the
-  /// overlay figures of `metric` (default: f_gap, f or loss) against iterations and oracle calls.
-  public func execute(
-    runner: BatchRunner, discovery: [String], metric: String?, progress: (Int, Int, BatchResult.Entry) -> Void
-  ) throws(CatalogueError) -> ComparisonOutcome {
-    let created = try RunFolder.create(folder, explicit: explicitFolder)
-    var runs = self.runs
-    if created != folder {
-      for index in runs.indices {
-        runs[index].folder = FileSystem.join(created, FileSystem.fileName(of: runs[index].folder))
-      }
-    }
-    let result = try BatchResult.execute(
-      runs, runner: runner, discovery: discovery, scratch: created, progress: progress)
-    let summary = ComparisonSummary(result, labels: members.map(\.label))
+  /// Summarises finished runs by label and writes `summary.csv`, `runs.csv` and the overlay figures of `metric`
+  /// (default: f_gap, f or loss) against iterations and oracle calls into `folder`. Shared by `compare` and
+  /// `sweep --collect`, so both show the same tables and figures.
+  public init(_ result: BatchResult, labels: [String], metric: String?, folder created: String) throws(CatalogueError) {
+    let summary = ComparisonSummary(result, labels: labels)
     var files: [String] = []
     let summaryPath = FileSystem.join(created, "summary.csv")
     try FileSystem.writeAtomically(Array(summary.summaryCSV.utf8), to: summaryPath)
@@ -49,7 +37,34 @@ extension ComparisonPlan {
     } else if !finished.isEmpty {
       notes.append("the algorithms share no trace column, so no figure was drawn")
     }
-    return ComparisonOutcome(result: result, summary: summary, files: files, notes: Array(Set(notes)).sorted())
+    self.init(result: result, summary: summary, files: files, notes: Array(Set(notes)).sorted())
+  }
+
+  /// Creates an outcome from its parts.
+  public init(result: BatchResult, summary: ComparisonSummary, files: [String], notes: [String]) {
+    self.result = result
+    self.summary = summary
+    self.files = files
+    self.notes = notes
+  }
+}
+
+extension ComparisonPlan {
+  /// Creates the comparison folder, runs every run in workers, and writes `summary.csv`, `runs.csv` and the
+  /// overlay figures of `metric` (default: f_gap, f or loss) against iterations and oracle calls.
+  public func execute(
+    runner: BatchRunner, discovery: [String], metric: String?, progress: (Int, Int, BatchResult.Entry) -> Void
+  ) throws(CatalogueError) -> ComparisonOutcome {
+    let created = try RunFolder.create(folder, explicit: explicitFolder)
+    var runs = self.runs
+    if created != folder {
+      for index in runs.indices {
+        runs[index].folder = FileSystem.join(created, FileSystem.fileName(of: runs[index].folder))
+      }
+    }
+    let result = try BatchResult.execute(
+      runs, runner: runner, discovery: discovery, scratch: created, progress: progress)
+    return try ComparisonOutcome(result, labels: members.map(\.label), metric: metric, folder: created)
   }
 
   /// The lines printed above the table: what was compared, on what, with which seeds, budget and parameters.
