@@ -80,7 +80,7 @@ public struct ParameterAxis: Equatable, Sendable {
       if case .integer? = table["step"] { integerStep = true } else { integerStep = false }
       return (0..<n).map { i in
         integral && integerStep
-          ? String(Int64(a) + Int64(i) * Int64(step)) : NumberFormat.shortest(a + Double(i) * step)
+          ? String(Int64(a) + Int64(i) * Int64(step)) : Self.text(a + Double(i) * step)
       }
     }
     if Set(names) == ["log", "count"] {
@@ -89,18 +89,30 @@ public struct ParameterAxis: Equatable, Sendable {
       let n = try count()
       let (la, lb) = (a.logValue, b.logValue)
       return (0..<n).map { i in
-        let value = i == 0 ? a : i == n - 1 ? b : (la + (lb - la) * Double(i) / Double(n - 1)).expValue
-        return NumberFormat.shortest(value)
+        Self.text(i == 0 ? a : i == n - 1 ? b : (la + (lb - la) * Double(i) / Double(n - 1)).expValue)
       }
     }
     if Set(names) == ["linear", "count"] {
       let (a, b, _) = try bounds("linear")
       let n = try count()
       return (0..<n).map { i in
-        NumberFormat.shortest(i == n - 1 ? b : a + (b - a) * Double(i) / Double(n - 1))
+        Self.text(i == n - 1 ? b : a + (b - a) * Double(i) / Double(n - 1))
       }
     }
     throw .usage("parameters.\(key) has keys \(names.joined(separator: ", ")) (\(form))")
+  }
+}
+
+extension ParameterAxis {
+  /// A generated value as `-p` text: rounded to 12 significant digits, so `log = [1e-4, 1]` gives 0.001 rather than
+  /// 0.0010000000000000002 (the difference is far below any parameter's meaning, and a clean value is what a user
+  /// would type), and written without a fraction when it is a whole number (so integer parameters accept it).
+  static func text(_ value: Double) -> String {
+    var buffer = [CChar](repeating: 0, count: 40)
+    _ = withVaList([value]) { vsnprintf(&buffer, buffer.count, "%.12g", $0) }
+    let rounded = strtod(buffer, nil)
+    if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int64(rounded)) }
+    return NumberFormat.shortest(rounded)
   }
 }
 

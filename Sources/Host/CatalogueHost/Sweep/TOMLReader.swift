@@ -20,8 +20,8 @@ public struct TOMLReader {
 
   private init(bytes: [UInt8]) { self.bytes = bytes }
 
-  private func fail(_ message: String) -> CatalogueError {
-    .usage("line \(line), column \(position - lineStart + 1): \(message)")
+  private func fail(_ message: String, at start: Int? = nil) -> CatalogueError {
+    .usage("line \(line), column \((start ?? position) - lineStart + 1): \(message)")
   }
 
   private var current: UInt8? { position < bytes.count ? bytes[position] : nil }
@@ -84,7 +84,7 @@ public struct TOMLReader {
         guard headers.insert(path).inserted else {
           throw fail("table [\(path.joined(separator: "."))] is defined twice")
         }
-        try root.openTable(path, fail: fail)
+        try root.openTable(path, fail: { fail($0) })
         try endOfLine()
         continue
       }
@@ -96,7 +96,7 @@ public struct TOMLReader {
       advance()
       skipBlanks()
       let value = try self.value()
-      try root.insert(path + keys, value, fail: fail)
+      try root.insert(path + keys, value, fail: { fail($0) })
       try endOfLine()
     }
     return root.value
@@ -251,7 +251,7 @@ public struct TOMLReader {
       guard current == UInt8(ascii: "=") else { throw fail("expected '=' in an inline table") }
       advance()
       skipBlanks()
-      try table.insert(keys, try value(), fail: fail)
+      try table.insert(keys, try value(), fail: { fail($0) })
       skipBlanks()
       if current == UInt8(ascii: ",") {
         advance()
@@ -286,7 +286,7 @@ public struct TOMLReader {
     default: break
     }
     if text.contains(":") || (text.count >= 10 && text.dropFirst(4).first == "-") {
-      throw fail("dates and times are not supported in a sweep spec (got '\(text)')")
+      throw fail("dates and times are not supported in a sweep spec (got '\(text)')", at: start)
     }
     let digits = String(text.filter { $0 != "_" })
     if !digits.contains(where: { ".eE".contains($0) }), let integer = Int64(digits) {
@@ -295,7 +295,7 @@ public struct TOMLReader {
     if digits.allSatisfy({ "0123456789+-.eE".contains($0) }), let float = Double(digits), float.isFinite {
       return .float(float)
     }
-    throw fail("'\(text)' is not a value (strings need quotes: \"\(text)\")")
+    throw fail("'\(text)' is not a value (strings need quotes: \"\(text)\")", at: start)
   }
 }
 
@@ -306,20 +306,22 @@ private struct TableBuilder {
   var value: TOMLValue { .table(entries) }
 
   mutating func insert(_ path: [String], _ value: TOMLValue, fail: (String) -> CatalogueError) throws(CatalogueError) {
-    try update(path[...], fail: fail) { existing throws(CatalogueError) in
+    let change: (TOMLValue?) throws(CatalogueError) -> TOMLValue = { existing throws(CatalogueError) in
       guard existing == nil else { throw fail("key '\(path.joined(separator: "."))' is defined twice") }
       return value
     }
+    try update(path[...], fail: fail, change)
   }
 
   mutating func openTable(_ path: [String], fail: (String) -> CatalogueError) throws(CatalogueError) {
-    try update(path[...], fail: fail) { existing throws(CatalogueError) in
+    let change: (TOMLValue?) throws(CatalogueError) -> TOMLValue = { existing throws(CatalogueError) in
       switch existing {
       case nil: return .table([])
       case .table(let entries)?: return .table(entries)
       default: throw fail("'\(path.joined(separator: "."))' is already a value, not a table")
       }
     }
+    try update(path[...], fail: fail, change)
   }
 
   private mutating func update(
