@@ -5,6 +5,10 @@
 set -euo pipefail
 
 packages=(libopenblas-dev liblapacke-dev libffi-dev pkg-config gcc make)
+# --tests adds what only the test suite needs: a real single-node Slurm (slurm-wlm, munge) for the sweep tests.
+if [ "${1:-}" = "--tests" ]; then
+  packages+=(slurm-wlm munge)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -7,7 +7,7 @@
 #   scripts/slurm-cluster.sh status [DIR]  # sinfo through the cluster's configuration
 #
 # DIR defaults to ${CATALOGUE_SLURM_DIR:-/tmp/catalogue-slurm}. Needs the Debian packages slurm-wlm and munge
-# (scripts/setup.sh --slurm installs them). Facts this relies on: munged accepts a socket folder 0755 and a key
+# (scripts/setup.sh --tests installs them). Facts this relies on: munged accepts a socket folder 0755 and a key
 # 0600; clients find it through AuthInfo=socket=…; a killed daemon can linger as a zombie of whoever started it,
 # so liveness is read from /proc/PID/stat, not `kill -0`.
 set -euo pipefail
@@ -70,7 +70,7 @@ stop() {
 
 start() {
   for tool in munged mungekey slurmctld slurmd sinfo; do
-    command -v "$tool" >/dev/null || die "$tool not found: install the Debian packages slurm-wlm and munge (scripts/setup.sh --slurm)"
+    command -v "$tool" >/dev/null || die "$tool not found: install the Debian packages slurm-wlm and munge (scripts/setup.sh --tests)"
   done
   [ "$(id -u)" -eq 0 ] || die "the test cluster runs its daemons as root; run as root"
   stop
