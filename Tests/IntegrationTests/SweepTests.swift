@@ -228,4 +228,31 @@ final class SlurmSweepTests: XCTestCase {
     XCTAssertTrue(dry.stdout.contains("(2 already complete)"), dry.stdout)
     XCTAssertEqual(dry.stdout.split(separator: "\n").filter { $0.hasSuffix("complete") }.count, 2, dry.stdout)
   }
+
+  func testCompareAndReproduceRunOnSlurmWithTheSameResults() throws {
+    let environment = try environment()
+    let work = TestEnvironment.temporaryFolder(self, "slurmcompare")
+    let compare = ["compare", "gd,nesterov", "--problem", "quadratic", "--seeds", "2", "--max-iters", "30"]
+    let local = try TestEnvironment.run(compare + ["--out", "local"], in: work)
+    XCTAssertEqual(local.status, 0, local.stderr)
+    let slurm = try TestEnvironment.run(
+      compare + ["--out", "slurm", "--backend", "slurm"], in: work, environment: environment)
+    XCTAssertEqual(slurm.status, 0, slurm.stderr)
+    for name in ["gd-seed1", "gd-seed2", "nesterov-seed1", "nesterov-seed2"] {
+      XCTAssertEqual(
+        try FileSystem.readText(FileSystem.join(work, "local/\(name)/trace.csv")),
+        try FileSystem.readText(FileSystem.join(work, "slurm/\(name)/trace.csv")), name)
+    }
+    func withoutTimes(_ path: String) throws -> [Substring] {
+      try FileSystem.readText(FileSystem.join(work, path)).split(separator: "\n").filter { !$0.contains("time") }
+    }
+    XCTAssertEqual(try withoutTimes("local/summary.csv"), try withoutTimes("slurm/summary.csv"))
+
+    let reproduce = try TestEnvironment.run(
+      ["reproduce", "baselines-quadratic", "--quick", "--out", "experiment", "--backend", "slurm"], in: work,
+      environment: environment)
+    XCTAssertEqual(reproduce.status, 0, reproduce.stderr)
+    XCTAssertEqual(FileSystem.kind(of: FileSystem.join(work, "experiment/report.md")), .file)
+    XCTAssertEqual(FileSystem.kind(of: FileSystem.join(work, "experiment/slurm/1/sweep.sbatch")), .file)
+  }
 }

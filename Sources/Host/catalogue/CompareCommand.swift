@@ -23,6 +23,8 @@ struct CompareCommand: ParsableCommand {
 
   @OptionGroup var discovery: DiscoveryOptions
 
+  @OptionGroup var backendOptions: BackendOptions
+
   @Argument(help: ArgumentHelp("Algorithms, comma-separated (e.g. gd,nesterov,adam).", valueName: "algorithms"))
   var algorithms: [String] = []
 
@@ -72,14 +74,13 @@ struct CompareCommand: ParsableCommand {
       parameters: parameters, seeds: try SeedList(parsing: seeds),
       stopping: StoppingOptions(maxIters: maxIters, timeLimit: timeLimit, gradTol: gradTol, target: target),
       output: out, registry: registry, time: ProcessEnvironment.now())
-    guard let executable = BatchRunner.currentExecutable else {
-      throw CatalogueError.runFailed("cannot find the catalogue executable to start workers from")
-    }
+    let backend = try backendOptions.make(jobs: jobs)
     for note in plan.notes { ProcessEnvironment.writeError("note: \(note)\n") }
-    let runner = BatchRunner(executable: executable, jobs: jobs ?? BatchRunner.coreCount)
     let showProgress = ProcessEnvironment.isTerminal(2)
-    let outcome = try plan.execute(runner: runner, discovery: discovery.workerArguments, metric: metric) {
-      done, total, entry in
+    let outcome = try plan.execute(
+      backend: backend, discovery: discovery.workerArguments, metric: metric,
+      taskProgress: BackendOptions.taskProgress
+    ) { done, total, entry in
       guard showProgress else { return }
       let ending = entry.finished.map { "\($0.termination) in \(NumberFormat.duration($0.wallTime))" } ?? "failed"
       ProcessEnvironment.writeError("[\(done)/\(total)] \(entry.run.label) seed \(entry.run.seed): \(ending)\n")

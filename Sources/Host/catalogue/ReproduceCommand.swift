@@ -18,6 +18,8 @@ struct ReproduceCommand: ParsableCommand {
 
   @OptionGroup var discovery: DiscoveryOptions
 
+  @OptionGroup var backendOptions: BackendOptions
+
   @Argument(help: ArgumentHelp("The experiment: [plugin-id/]experiment-id[@version].", valueName: "experiment"))
   var experiment: String?
 
@@ -50,14 +52,11 @@ struct ReproduceCommand: ParsableCommand {
     let entry = try ExperimentCatalog.find(experiment!, registry: registry)
     let plan = try ReproductionPlan.make(
       entry, quick: quick, output: out, registry: registry, time: ProcessEnvironment.now())
-    guard let executable = BatchRunner.currentExecutable else {
-      throw CatalogueError.runFailed("cannot find the catalogue executable to start workers from")
-    }
-    let runner = BatchRunner(executable: executable, jobs: jobs ?? BatchRunner.coreCount)
+    let backend = try backendOptions.make(jobs: jobs)
     let showProgress = ProcessEnvironment.isTerminal(2)
     let outcome = try plan.execute(
-      runner: runner, discovery: discovery.workerArguments,
-      invocation: .current(commandLine: CommandLine.arguments)
+      backend: backend, discovery: discovery.workerArguments,
+      invocation: .current(commandLine: CommandLine.arguments), taskProgress: BackendOptions.taskProgress
     ) { done, total, entry in
       guard showProgress else { return }
       let ending = entry.finished.map { "\($0.termination) in \(NumberFormat.duration($0.wallTime))" } ?? "failed"

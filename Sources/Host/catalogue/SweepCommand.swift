@@ -158,8 +158,8 @@ struct SweepCommand: ParsableCommand {
       guard let executable = BatchRunner.currentExecutable else {
         throw CatalogueError.runFailed("cannot find the catalogue executable for the Slurm tasks")
       }
-      let submission = try execution.prepareSlurm(
-        todo, executable: executable, concurrency: concurrency, options: slurmArguments)
+      let batch = execution.slurm(executable: executable, concurrency: concurrency, options: slurmArguments)
+      let submission = try batch.prepare(todo)
       guard submit else {
         print("job-array script: \(submission.script) (\(todo.count) tasks)")
         print("submit it with:   sbatch \(submission.script)")
@@ -168,7 +168,7 @@ struct SweepCommand: ParsableCommand {
       }
       let client = SlurmClient(scratch: submission.folder)
       let bar = ProcessEnvironment.isTerminal(2)
-      let outcome = try execution.submit(submission, client: client) { done, total in
+      let outcome = try batch.submit(submission, client: client) { done, total in
         guard bar else { return }
         let width = 30
         let filled = total == 0 ? width : done * width / total
@@ -183,13 +183,7 @@ struct SweepCommand: ParsableCommand {
             + "collect with 'catalogue sweep --collect \(plan.folder)'\n")
         throw ExitCode(1)
       }
-      for failure in outcome.failures {
-        ErrorReport.print(
-          .runFailed(
-            "task \(failure.task) (\(failure.entry.label) seed \(failure.entry.run.seed), \(failure.entry.id)): "
-              + "\(failure.ending)"
-              + (failure.stderrTail.isEmpty ? "" : " — " + failure.stderrTail.joined(separator: " | "))))
-      }
+      for failure in outcome.failures { ErrorReport.print(.runFailed(failure.line)) }
     }
     try collectFolder(plan.folder)
   }

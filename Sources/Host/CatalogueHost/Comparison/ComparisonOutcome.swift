@@ -53,9 +53,11 @@ extension ComparisonPlan {
   /// Creates the comparison folder, runs every run in workers, and writes `summary.csv`, `runs.csv` and the
   /// overlay figures of `metric` (default: f_gap, f or loss) against iterations and oracle calls.
   public func execute(
-    runner: BatchRunner, discovery: [String], metric: String?, progress: (Int, Int, BatchResult.Entry) -> Void
+    backend: BatchBackend, discovery: [String], metric: String?, taskProgress: (Int, Int) -> Void = { _, _ in },
+    progress: (Int, Int, BatchResult.Entry) -> Void
   ) throws(CatalogueError) -> ComparisonOutcome {
     let created = try RunFolder.create(folder, explicit: explicitFolder)
+    let batchName = "compare-\(problem.info.id)"
     var runs = self.runs
     if created != folder {
       for index in runs.indices {
@@ -63,7 +65,8 @@ extension ComparisonPlan {
       }
     }
     let result = try BatchResult.execute(
-      runs, runner: runner, discovery: discovery, scratch: created, progress: progress)
+      runs, backend: backend, name: batchName, discovery: discovery, scratch: created, progress: progress,
+      taskProgress: taskProgress)
     return try ComparisonOutcome(result, labels: members.map(\.label), metric: metric, folder: created)
   }
 

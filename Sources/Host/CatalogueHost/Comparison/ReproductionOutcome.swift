@@ -17,10 +17,11 @@ extension ReproductionPlan {
   /// Creates the folder, runs every run group in workers, checks the claims, draws the figures and writes the
   /// report.
   public func execute(
-    runner: BatchRunner, discovery: [String], invocation: RunInvocation,
-    progress: (Int, Int, BatchResult.Entry) -> Void
+    backend: BatchBackend, discovery: [String], invocation: RunInvocation,
+    taskProgress: (Int, Int) -> Void = { _, _ in }, progress: (Int, Int, BatchResult.Entry) -> Void
   ) throws(CatalogueError) -> ReproductionOutcome {
     let created = try RunFolder.create(folder, explicit: explicitFolder)
+    let batchName = "reproduce-\(experiment.info.id)"
     var runs = self.runs
     if created != folder {
       for index in runs.indices {
@@ -28,7 +29,8 @@ extension ReproductionPlan {
       }
     }
     let result = try BatchResult.execute(
-      runs, runner: runner, discovery: discovery, scratch: created, progress: progress)
+      runs, backend: backend, name: batchName, discovery: discovery, scratch: created, progress: progress,
+      taskProgress: taskProgress)
     var byLabel: [String: [FinishedRun]] = [:]
     for entry in result.entries {
       if let finished = entry.finished { byLabel[entry.run.label, default: []].append(finished) }

@@ -37,10 +37,15 @@ public struct SweepManifest: Codable, Equatable, Sendable {
 
   /// The manifest of a plan; `discovery` are the `--plugin-path` options workers need to find the plugins.
   public init(_ plan: SweepPlan, discovery: [String]) {
+    self.init(name: plan.spec.name, labels: plan.labels, entries: plan.entries, discovery: discovery)
+  }
+
+  /// The manifest of any batch of runs (a sweep, a comparison, an experiment).
+  public init(name: String, labels: [String], entries: [SweepPlan.Entry], discovery: [String]) {
     formatVersion = Self.currentFormat
-    name = plan.spec.name
-    labels = plan.labels
-    runs = plan.entries.map { entry in
+    self.name = name
+    self.labels = labels
+    runs = entries.map { entry in
       Run(
         id: entry.id, label: entry.label, seed: entry.run.seed,
         arguments: entry.run.job(discovery: discovery).arguments)
