@@ -157,3 +157,33 @@ enum SeriesLabels {
     return collector.labels
   }
 }
+
+extension CompareTests {
+  /// One algorithm twice under labels: each labelled member gets its own parameters and equals the plain run.
+  func testOneAlgorithmTwiceUnderLabels() throws {
+    let work = TestEnvironment.temporaryFolder(self, "labels")
+    let compare = try TestEnvironment.run(
+      [
+        "compare", "gd:slow,gd:fast", "--problem", "quadratic", "--seeds", "1", "--max-iters", "20",
+        "-p", "slow.step_size=0.01", "-p", "fast.step_size=0.05", "--out", "cmp",
+      ], in: work)
+    XCTAssertEqual(compare.status, 0, compare.stderr)
+    XCTAssertTrue(compare.stdout.contains("slow: step_size=0.01; fast: step_size=0.05"), compare.stdout)
+    for (label, step) in [("slow", "0.01"), ("fast", "0.05")] {
+      let single = try TestEnvironment.run(
+        [
+          "run", "gd", "--problem", "quadratic", "--seed", "1", "--max-iters", "20", "-p", "step_size=\(step)",
+          "--out", "single-\(label)",
+        ], in: work)
+      XCTAssertEqual(single.status, 0, single.stderr)
+      XCTAssertEqual(
+        try FileSystem.readText(FileSystem.join(work, "cmp/\(label)-seed1/trace.csv")),
+        try FileSystem.readText(FileSystem.join(work, "single-\(label)/trace.csv")), label)
+    }
+    let twice = try TestEnvironment.run(["compare", "gd,gd", "--problem", "quadratic", "--out", "no"], in: work)
+    XCTAssertEqual(twice.status, 2)
+    XCTAssertTrue(twice.stderr.contains("gd:a,gd:b -p a.KEY=VALUE"), twice.stderr)
+    let badLabel = try TestEnvironment.run(["compare", "gd:Problem", "--out", "no"], in: work)
+    XCTAssertEqual(badLabel.status, 2, badLabel.stderr)
+  }
+}

@@ -14,6 +14,8 @@ struct CompareCommand: ParsableCommand {
       -p routing: -p ALGO.key=value sets a parameter of one algorithm (-p adam.learning_rate=0.01); \
       -p key=value goes to every compared algorithm that has the parameter, else to the problem; \
       -p problem.key=value goes to the problem.
+      One algorithm twice: label each member, ALGO:LABEL, and route by label: \
+      'compare lt-train:adam,lt-train:sgdm -p adam.optimizer=adam -p sgdm.optimizer=sgdm'.
       Without --max-iters every algorithm gets the largest of their default budgets.
       Writes DIR/<algo>-seed<N>/ (one run folder per run), DIR/summary.csv (mean, std, median, min, max over \
       seeds), DIR/runs.csv (one line per run) and DIR/<metric>-vs-iter.svg and -vs-oracle.svg with their CSV.

@@ -42,11 +42,15 @@ public struct ComparisonPlan: Sendable {
     var labels: [String] = []
     var handles: [AlgorithmHandle] = []
     for text in algorithms {
-      let reference = try EntryReference(parsing: text, what: "algorithm")
-      guard !labels.contains(reference.id) else {
-        throw .usage("algorithm '\(reference.id)' is listed twice; list each algorithm once")
+      let (referenceText, givenLabel) = try Self.splitLabel(text)
+      let reference = try EntryReference(parsing: referenceText, what: "algorithm")
+      let label = givenLabel ?? reference.id
+      guard !labels.contains(label) else {
+        throw .usage(
+          "'\(label)' is listed twice; to compare one algorithm with itself under different parameters, label each "
+            + "run: \(reference.id):a,\(reference.id):b -p a.KEY=VALUE -p b.KEY=VALUE")
       }
-      labels.append(reference.id)
+      labels.append(label)
       handles.append(try registry.algorithm(reference))
     }
     guard let first = handles.first else {
@@ -103,6 +107,22 @@ public struct ComparisonPlan: Sendable {
     return ComparisonPlan(
       members: members, seeds: seeds, stopping: stopping, folder: folder, explicitFolder: output != nil, runs: runs,
       notes: notes)
+  }
+
+  /// Splits `ALGORITHM:LABEL` (a labelled member, so one algorithm can be compared with itself under different
+  /// parameters: `lt-train:adam,lt-train:sgdm -p adam.optimizer=adam -p sgdm.optimizer=sgdm`) into the reference
+  /// and the label; a plain reference has no label (its label is the algorithm id).
+  static func splitLabel(_ text: String) throws(CatalogueError) -> (String, String?) {
+    guard let colon = text.lastIndex(of: ":") else { return (text, nil) }
+    let label = String(text[text.index(after: colon)...])
+    let valid =
+      !label.isEmpty && label.allSatisfy { ($0.isLetter && $0.isLowercase) || $0.isNumber || $0 == "-" || $0 == "_" }
+    guard valid, label != "problem", label != "algorithm" else {
+      throw .usage(
+        "'\(text)': the label after ':' must be lower-case letters, digits, '-' or '_' and not 'problem' or "
+          + "'algorithm' (e.g. lt-train:adam)")
+    }
+    return (String(text[..<colon]), label)
   }
 }
 
