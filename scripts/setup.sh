@@ -5,9 +5,11 @@
 set -euo pipefail
 
 packages=(libopenblas-dev liblapacke-dev libffi-dev pkg-config gcc make)
-# --tests adds what only the test suite needs: a real single-node Slurm (slurm-wlm, munge) for the sweep tests.
+# --tests adds what only the test suite needs: a real single-node Slurm (slurm-wlm, munge) for the sweep tests,
+# and a Rust toolchain for the Rust example plugin (Debian's, unless one is already on PATH).
 if [ "${1:-}" = "--tests" ]; then
   packages+=(slurm-wlm munge)
+  command -v cargo >/dev/null 2>&1 || packages+=(cargo)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -79,4 +79,53 @@ final class ExamplePluginTests: XCTestCase {
         try result(FileSystem.join(work, "gd"))["problem"]?["plugin"]?["id"], .string("org.example.barzilai-borwein"))
     }
   }
+
+  /// The Rust example: built with cargo (standard library only), validated, run, and its problem used by gd.
+  func testTheRustExampleBuildsValidatesAndRuns() throws {
+    guard let cargo = TestEnvironment.program("cargo") else {
+      throw XCTSkip("cargo is not installed (scripts/setup.sh --tests installs Debian's)")
+    }
+    let work = TestEnvironment.temporaryFolder(self)
+    var environment = ProcessInfo.processInfo.environment
+    environment["CARGO_TARGET_DIR"] = FileSystem.join(work, "target")
+    let build = try TestEnvironment.execute(
+      cargo, ["build", "--release", "--offline"], in: FileSystem.join(examples, "rust-example"),
+      environment: environment)
+    XCTAssertEqual(build.status, 0, build.stderr)
+    let products = FileSystem.join(work, "target/release")
+    let library = FileSystem.join(products, "libpolyak.so")
+    let validate = try TestEnvironment.run(["validate", library], in: work)
+    XCTAssertEqual(validate.status, 0, validate.stdout)
+    XCTAssertTrue(validate.stdout.hasSuffix("0 failed, 0 skipped\n"), validate.stdout)
+
+    let plugins = ["CATALOGUE_PLUGIN_PATH": products]
+    let run = try TestEnvironment.run(
+      ["run", "polyak", "--seed", "1", "--out", "polyak"], in: work, environment: plugins)
+    XCTAssertEqual(run.status, 0, run.stderr)
+    // From (0, 0): f = 170, ∇f = (−14, −22), ‖∇f‖² = 680, so the first Polyak step is 170/680 = 1/4 and lands on
+    // (3.5, 5.5), where f = (12.25 + 5.5 − 11)² + (3.5 + 30.25 − 7)² = 6.75² + 26.75².
+    let trace = try FileSystem.readText(FileSystem.join(work, "polyak/trace.csv")).split(separator: "\n")
+    let header = trace[0].split(separator: ",")
+    let column = try XCTUnwrap(header.firstIndex(of: "f"))
+    XCTAssertEqual(Double(trace[1].split(separator: ",")[column]), 170)
+    XCTAssertEqual(Double(trace[2].split(separator: ",")[column]), 6.75 * 6.75 + 26.75 * 26.75)
+    let json = try result(FileSystem.join(work, "polyak"))
+    XCTAssertLessThan(try XCTUnwrap(json["final_metrics"]?["f"]?.doubleValue), 1e-20)
+    let again = try TestEnvironment.run(
+      ["run", "polyak", "--seed", "1", "--out", "again"], in: work, environment: plugins)
+    XCTAssertEqual(again.status, 0, again.stderr)
+    XCTAssertEqual(
+      try FileSystem.readText(FileSystem.join(work, "polyak/trace.csv")),
+      try FileSystem.readText(FileSystem.join(work, "again/trace.csv")))
+
+    if FileSystem.kind(of: FileSystem.join(TestEnvironment.binFolder, "libBaselines.so")) == .file {
+      let gd = try TestEnvironment.run(
+        ["run", "gd", "--problem", "himmelblau", "-p", "step_size=0.01", "--max-iters", "2000", "--out", "gd"],
+        in: work, environment: plugins)
+      XCTAssertEqual(gd.status, 0, gd.stderr)
+      let gdResult = try result(FileSystem.join(work, "gd"))
+      XCTAssertEqual(gdResult["problem"]?["plugin"]?["id"], .string("org.example.polyak"))
+      XCTAssertLessThan(try XCTUnwrap(gdResult["final_metrics"]?["f"]?.doubleValue), 1e-12)
+    }
+  }
 }
