@@ -3,12 +3,16 @@
 // Layout (docs/architecture.md §2): Sources/Registry is the contract (C header, RNG, Swift SDK),
 // Sources/Host the host library and `catalogue` executable, Sources/Plugins one folder per plugin plus the
 // shared numerical modules under Sources/Plugins/Shared.
+// Platform: Linux only (glibc, ELF shared objects, /proc/self/exe, prctl(PR_SET_PDEATHSIG)); SwiftPM has no
+// `platforms` entry for Linux, so none is declared.
 import PackageDescription
 
 /// Linker flags every in-tree plugin uses: export only `catalogue_plugin_entry` (the version script lives next
-/// to the header), so two plugins can never interpose each other's symbols.
+/// to the header), so two plugins can never interpose each other's symbols. Linked with lld (shipped with the
+/// Swift toolchain): gold, swiftc's default on Linux, keeps every GOT-referenced Swift symbol in `.dynsym` despite
+/// `local: *` (Tests/IntegrationTests/PluginSymbolTests.swift).
 let pluginLinkerSettings: [LinkerSetting] = [
-  .unsafeFlags(["-Xlinker", "--version-script=Sources/Registry/CCatalogue/plugin.map"])
+  .unsafeFlags(["-use-ld=lld", "-Xlinker", "--version-script=Sources/Registry/CCatalogue/plugin.map"])
 ]
 
 /// A catalogue plugin: one folder under Sources/Plugins/NAME holding the plugin's code as a static module NAME
@@ -48,7 +52,6 @@ let pluginTargets: [Target] =
 
 let package = Package(
   name: "catalogue",
-  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "catalogue", targets: ["catalogue"]),
     .library(name: "CatalogueSDK", targets: ["CatalogueSDK", "CCatalogue", "SeededRandom"]),
@@ -120,12 +123,21 @@ let package = Package(
     .target(
       name: "CatalogueHost",
       dependencies: ["CCatalogue", "SeededRandom", "CHostSystem"],
-      path: "Sources/Host/CatalogueHost"
+      path: "Sources/Host/CatalogueHost",
+      exclude: ["README.md"]
+    ),
+    // compare, plot and reproduce: batches of runs, their statistics, claims and figures, read from run folders.
+    .target(name: "CatalogueLab", dependencies: ["CatalogueHost"], path: "Sources/Host/CatalogueLab"),
+    // validate and new-plugin: checks a plugin file against the ABI's rules and scaffolds a new plugin.
+    .target(
+      name: "CatalogueAuthoring",
+      dependencies: ["CatalogueHost", "CCatalogue"],
+      path: "Sources/Host/CatalogueAuthoring"
     ),
     .executableTarget(
       name: "catalogue",
       dependencies: [
-        "CatalogueHost",
+        "CatalogueHost", "CatalogueLab", "CatalogueAuthoring",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Sources/Host/catalogue"
@@ -135,24 +147,23 @@ let package = Package(
     .executableTarget(
       name: "linalg-benchmark",
       dependencies: ["LinearAlgebra", "COpenBLAS"],
-      path: "Benchmarks/LinearAlgebra"
+      path: "Benchmarks/Swift/LinearAlgebra"
     ),
 
     .testTarget(name: "SeededRandomTests", dependencies: ["SeededRandom"], path: "Tests/SeededRandomTests"),
     .testTarget(
       name: "CatalogueSDKTests",
-      dependencies: ["CatalogueSDK", "CatalogueSDKTesting", "SeededRandom", "TestHost", "CCatalogue"],
+      dependencies: ["CatalogueSDK", "CatalogueSDKTesting", "SeededRandom", "CCatalogue"],
       path: "Tests/CatalogueSDKTests"
     ),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"], path: "Tests/LinearAlgebraTests"),
-    // A minimal host table (error slot only) for tests that exercise the SDK's bridging without the host.
-    .target(name: "TestHost", dependencies: ["CCatalogue"], path: "Tests/Support/TestHost"),
     // C code that uses exported manifolds through the geometry table only (tested from ManifoldsTests).
     .target(name: "GeometryFromC", dependencies: ["CCatalogue"], path: "Tests/Support/GeometryFromC"),
     .testTarget(
       name: "ManifoldsTests",
       dependencies: [
-        "Manifolds", "LinearAlgebra", "SeededRandom", "CatalogueSDK", "GeometryFromC", "CCatalogue", "TestHost",
+        "Manifolds", "LinearAlgebra", "SeededRandom", "CatalogueSDK", "CatalogueSDKTesting", "GeometryFromC",
+        "CCatalogue",
       ],
       path: "Tests/ManifoldsTests"
     ),
@@ -191,10 +202,20 @@ let package = Package(
       dependencies: ["CatalogueHost", "CCatalogue", "SeededRandom"],
       path: "Tests/CatalogueHostTests"
     ),
+    .testTarget(
+      name: "CatalogueLabTests",
+      dependencies: ["CatalogueLab", "CatalogueHost"],
+      path: "Tests/CatalogueLabTests"
+    ),
+    .testTarget(
+      name: "CatalogueAuthoringTests",
+      dependencies: ["CatalogueAuthoring", "CatalogueHost", "CCatalogue"],
+      path: "Tests/CatalogueAuthoringTests"
+    ),
     // Integration tests compile the C plugins in Fixtures at test time and run the built `catalogue`.
     .testTarget(
       name: "IntegrationTests",
-      dependencies: ["CatalogueHost"],
+      dependencies: ["CatalogueHost", "CatalogueLab"],
       path: "Tests/IntegrationTests",
       exclude: ["Fixtures"]
     ),

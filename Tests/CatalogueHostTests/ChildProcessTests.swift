@@ -1,10 +1,7 @@
+import Glibc
 import XCTest
 
 @testable import CatalogueHost
-
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 /// The host's children: how they end is decoded exactly, a reply comes only from descriptor 3, and a child that
 /// outlives its timeout is killed.

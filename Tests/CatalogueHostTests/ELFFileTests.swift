@@ -1,10 +1,7 @@
+import Glibc
 import XCTest
 
 @testable import CatalogueHost
-
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 final class ELFFileTests: XCTestCase {
   /// The C library this test process runs on (found in /proc/self/maps): a real shared library every Linux

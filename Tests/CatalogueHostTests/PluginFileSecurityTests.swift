@@ -1,10 +1,7 @@
+import Glibc
 import XCTest
 
 @testable import CatalogueHost
-
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 /// Plugin files that someone else could have replaced are refused before they are loaded.
 final class PluginFileSecurityTests: XCTestCase {

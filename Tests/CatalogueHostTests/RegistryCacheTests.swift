@@ -1,10 +1,7 @@
+import Glibc
 import XCTest
 
 @testable import CatalogueHost
-
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 /// The registry cache remembers each file's scan by its identity and forgets it when the file changes.
 final class RegistryCacheTests: XCTestCase {
@@ -72,7 +69,7 @@ final class RegistryCacheTests: XCTestCase {
       ("\"host\":\"\(CatalogueVersion.host)\"", "\"host\":\"9.9.9\""),
     ] {
       XCTAssertTrue(text.contains(old), text)
-      try FileSystem.writeAtomically(Array(text.replacingAll(old, with: new).utf8), to: cachePath)
+      try FileSystem.writeAtomically(Array(text.replacing(old, with: new).utf8), to: cachePath)
       XCTAssertEqual(RegistryCache.load(path: cachePath).count, 0, new)
     }
     try FileSystem.writeAtomically(Array("{not json".utf8), to: cachePath)

@@ -1,6 +1,6 @@
 import CCatalogue
+import CatalogueSDKTesting
 import SeededRandom
-import TestHost
 import XCTest
 
 @testable import CatalogueSDK
@@ -81,7 +81,7 @@ private struct OnCircle: ObjectiveFunction {
 }
 
 final class BridgingTests: XCTestCase {
-  let host = HostServices(fakeHost)
+  let host = HostServices(RecordingHost.table)
 
   private func roundTrip(_ instance: ProblemInstance) throws -> (ProblemInstance, UnsafePointer<cat_problem>) {
     let exported = ExportedProblem.export(instance, host: host)
@@ -177,11 +177,11 @@ final class BridgingTests: XCTestCase {
 
   func testEntryDeclinesAnotherMajorAndNamesBothVersions() {
     let plugin = Plugin(id: "org.example.test", name: "Test", version: "0.1.0", summary: "test")
-    fakeHostError = ""
-    XCTAssertNil(Plugin.entry(2, 0, fakeHost, plugin.descriptor()))
-    XCTAssertTrue(fakeHostError.contains("1.0"), fakeHostError)
-    XCTAssertTrue(fakeHostError.contains("2.0"), fakeHostError)
-    let accepted = Plugin.entry(1, 0, fakeHost, plugin.descriptor())
+    RecordingHost.lastError = ""
+    XCTAssertNil(Plugin.entry(2, 0, RecordingHost.table, plugin.descriptor()))
+    XCTAssertTrue(RecordingHost.lastError.contains("1.0"), RecordingHost.lastError)
+    XCTAssertTrue(RecordingHost.lastError.contains("2.0"), RecordingHost.lastError)
+    let accepted = Plugin.entry(1, 0, RecordingHost.table, plugin.descriptor())
     XCTAssertEqual(accepted.map { String(cString: $0.pointee.id) }, "org.example.test")
     XCTAssertEqual(accepted?.pointee.struct_size, UInt32(MemoryLayout<cat_plugin>.size))
   }

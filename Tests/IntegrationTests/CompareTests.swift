@@ -35,7 +35,7 @@ final class CompareTests: XCTestCase {
         let first = try read(FileSystem.join(work, "one/\(name)/trace.csv"))
         XCTAssertEqual(first, try read(FileSystem.join(work, "two/\(name)/trace.csv")), name)
         XCTAssertEqual(first.split(separator: "\n").count, 62, "header and iterations 0...60 of \(name)")
-        let result = try JSONParser.parse(try read(FileSystem.join(work, "one/\(name)/result.json")))
+        let result = try JSONValue.parse(try read(FileSystem.join(work, "one/\(name)/result.json")))
         XCTAssertEqual(result["seed"]?.uint64Value, UInt64(seed))
         XCTAssertEqual(result["environment"]?["OPENBLAS_NUM_THREADS"], .string("1"), "one BLAS thread per worker")
         XCTAssertEqual(result["problem"]?["parameters"]?["dim"], .integer(10))
@@ -65,7 +65,7 @@ final class CompareTests: XCTestCase {
     let gdGap = try XCTUnwrap(summary.first { $0.hasPrefix("gd,f_gap,3,") }).split(separator: ",")
     let finals = try (1...3).map { seed in
       try XCTUnwrap(
-        JSONParser.parse(try read(FileSystem.join(work, "one/gd-seed\(seed)/result.json")))["final_metrics"]?["f_gap"]?
+        JSONValue.parse(try read(FileSystem.join(work, "one/gd-seed\(seed)/result.json")))["final_metrics"]?["f_gap"]?
           .doubleValue)
     }
     XCTAssertEqual(Double(gdGap[3])!, finals.reduce(0, +) / 3, accuracy: 1e-12 * finals.max()!)
@@ -94,8 +94,8 @@ final class CompareTests: XCTestCase {
         "-p", "adam.learning_rate=0.01", "-p", "dim=4", "--out", "routed",
       ], in: work)
     XCTAssertEqual(output.status, 0, output.stderr)
-    let gd = try JSONParser.parse(try read(FileSystem.join(work, "routed/gd-seed1/result.json")))
-    let adam = try JSONParser.parse(try read(FileSystem.join(work, "routed/adam-seed1/result.json")))
+    let gd = try JSONValue.parse(try read(FileSystem.join(work, "routed/gd-seed1/result.json")))
+    let adam = try JSONValue.parse(try read(FileSystem.join(work, "routed/adam-seed1/result.json")))
     XCTAssertEqual(gd["algorithm"]?["parameters"]?["step_size"], .double(0.5))
     XCTAssertEqual(adam["algorithm"]?["parameters"]?["learning_rate"], .double(0.01))
     XCTAssertEqual(gd["problem"]?["parameters"]?["dim"], .integer(4))

@@ -8,7 +8,7 @@ final class ExamplePluginTests: XCTestCase {
   var examples: String { FileSystem.join(TestEnvironment.repository, "plugins") }
 
   func result(_ folder: String) throws -> JSONValue {
-    try JSONParser.parse(try FileSystem.readText(FileSystem.join(folder, "result.json")))
+    try JSONValue.parse(try FileSystem.readText(FileSystem.join(folder, "result.json")))
   }
 
   func testTheCExampleBuildsValidatesAndRuns() throws {
@@ -18,7 +18,7 @@ final class ExamplePluginTests: XCTestCase {
     let library = FileSystem.join(build, "librgf.so")
     let validate = try TestEnvironment.run(["validate", library, "--json"], in: work)
     XCTAssertEqual(validate.status, 0, validate.stdout)
-    let report = try JSONParser.parse(validate.stdout)
+    let report = try JSONValue.parse(validate.stdout)
     XCTAssertEqual(report["passed"], .bool(true), validate.stdout)
     XCTAssertEqual(report["counts"]?["failed"], .integer(0))
 

@@ -14,7 +14,7 @@ final class ForeignObjectiveTests: XCTestCase {
   }
 
   func finalPoint(_ folder: String) throws -> [Double] {
-    let json = try JSONParser.parse(try FileSystem.readText(FileSystem.join(folder, "result.json")))
+    let json = try JSONValue.parse(try FileSystem.readText(FileSystem.join(folder, "result.json")))
     return try XCTUnwrap(json["result_vectors"]?["x"]?.arrayValue?.compactMap(\.doubleValue))
   }
 
@@ -111,7 +111,7 @@ final class ForeignObjectiveTests: XCTestCase {
       try FileSystem.readText(FileSystem.join(work, "p/trace.csv")))
     let x = try finalPoint(FileSystem.join(work, "w"))
     for (index, value) in x.enumerated() { XCTAssertEqual(value, Double(index), accuracy: 1e-9) }
-    let json = try JSONParser.parse(try FileSystem.readText(FileSystem.join(work, "w/result.json")))
+    let json = try JSONValue.parse(try FileSystem.readText(FileSystem.join(work, "w/result.json")))
     XCTAssertEqual(json["problem"]?["plugin"]?["id"], .string("org.catalogue.foreign"))
     XCTAssertEqual(json["problem"]?["objective"]?["symbol"], .string("shifted_sphere"))
     // The record repeats the run.

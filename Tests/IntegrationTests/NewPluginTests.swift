@@ -34,7 +34,7 @@ final class NewPluginTests: XCTestCase {
       ["run", "fresh-swift", "--out", "run"], in: work, environment: ["CATALOGUE_PLUGIN_PATH": folder])
     XCTAssertEqual(run.status, 0, run.stderr)
     // Gradient descent with step 1/2 on the default quadratic (curvatures in [0.1, 1]) for 100 steps.
-    let json = try JSONParser.parse(try FileSystem.readText(FileSystem.join(work, "run/result.json")))
+    let json = try JSONValue.parse(try FileSystem.readText(FileSystem.join(work, "run/result.json")))
     XCTAssertLessThan(try XCTUnwrap(json["final_metrics"]?["f"]?.doubleValue), 1e-3)
   }
 

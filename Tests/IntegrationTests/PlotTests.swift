@@ -38,7 +38,7 @@ final class PlotTests: XCTestCase {
     // The iteration figure's last row is the final f of the two seeds: median between, band at both.
     let finals = try ["s0.05-1", "s0.05-2"].map { name in
       try XCTUnwrap(
-        JSONParser.parse(try read(FileSystem.join(work, "runs/\(name)/result.json")))["final_metrics"]?["f"]?
+        JSONValue.parse(try read(FileSystem.join(work, "runs/\(name)/result.json")))["final_metrics"]?["f"]?
           .doubleValue)
     }
     let last = try read(FileSystem.join(work, "figures/f-vs-iter.csv")).split(separator: "\n")
@@ -69,10 +69,15 @@ final class PlotTests: XCTestCase {
     for seed in 1...2 {
       let folder = FileSystem.join(work, "sampler-seed\(seed)")
       try FileSystem.makeDirectories(folder)
+      let plugin = #"{"id": "org.example", "version": "1.0.0", "file": "/x/libexample.so"}"#
       let result = """
-        {"algorithm": {"id": "langevin", "parameters": {}, "plugin": {"id": "org.example", "version": "1.0.0"}},
-         "problem": {"id": "gauss", "parameters": {}}, "seed": \(seed), "iterations": 3, "wall_time_s": 0.01,
+        {"format_version": 1, "catalogue_version": "0.1.0", "abi_version": "1.0",
+         "algorithm": {"id": "langevin", "parameters": {}, "plugin": \(plugin)},
+         "problem": {"id": "gauss", "kind": "sampling", "parameters": {}, "plugin": \(plugin), "reference_values": {}},
+         "seed": \(seed), "stopping": {"max_iters": 3}, "iterations": 3, "trace_rows": 3, "wall_time_s": 0.01,
          "termination": {"reason": "completed", "message": ""}, "final_metrics": {"mean_x": 0.0},
+         "result_vectors": {}, "trace_columns": [], "oracle_counts": {}, "run_folder": "\(folder)",
+         "command_line": [], "started_utc": "", "hostname": "", "environment": {},
          "artifacts": ["samples.csv", "samples_reference.csv"]}
         """
       try FileSystem.writeAtomically(Array(result.utf8), to: FileSystem.join(folder, "result.json"))

@@ -38,7 +38,7 @@ final class ReproduceTests: XCTestCase {
     let folders = try FileSystem.contents(of: FileSystem.join(work, "report")).filter { $0.contains("-seed") }
     XCTAssertEqual(folders, ["exact-seed1", "exact-seed2", "plain-seed1", "plain-seed2"])
     let finals = try ["plain-seed1", "plain-seed2"].map { name in
-      let result = try JSONParser.parse(try read(FileSystem.join(work, "report/\(name)/result.json")))
+      let result = try JSONValue.parse(try read(FileSystem.join(work, "report/\(name)/result.json")))
       XCTAssertEqual(result["iterations"]?.uint64Value, 30)
       return try XCTUnwrap(result["final_metrics"]?["f"]?.doubleValue)
     }

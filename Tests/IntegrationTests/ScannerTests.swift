@@ -54,7 +54,7 @@ final class ScannerTests: XCTestCase {
     XCTAssertTrue(failed.stdout.hasPrefix("FILE"), failed.stdout)
     XCTAssertTrue(failed.stdout.contains("libcrash_entry.so") && failed.stdout.contains("SIGSEGV"), failed.stdout)
     XCTAssertFalse(failed.stdout.contains("libmarker.so"), failed.stdout)
-    let json = try JSONParser.parse(
+    let json = try JSONValue.parse(
       try TestEnvironment.run(["list", "--failed", "--json"] + paths, in: work, environment: environment).stdout)
     XCTAssertEqual(json["failures"]?.arrayValue?.count, 8)  // 2 hostile + 6 bad
   }

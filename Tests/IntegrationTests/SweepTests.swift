@@ -1,4 +1,5 @@
 import CatalogueHost
+import CatalogueLab
 import Foundation
 import XCTest
 

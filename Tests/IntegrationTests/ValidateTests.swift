@@ -5,7 +5,7 @@ import XCTest
 /// `catalogue validate` on plugins that break the rules in known ways: each break is the check that fails.
 final class ValidateTests: XCTestCase {
   func checks(_ output: TestEnvironment.Output) throws -> [String: (status: String, detail: String)] {
-    let json = try JSONParser.parse(output.stdout)
+    let json = try JSONValue.parse(output.stdout)
     var result: [String: (String, String)] = [:]
     for check in json["checks"]?.arrayValue ?? [] {
       result[check["id"]?.stringValue ?? ""] = (check["status"]?.stringValue ?? "", check["detail"]?.stringValue ?? "")

@@ -8,7 +8,7 @@ final class WorkerRunTests: XCTestCase {
   func read(_ path: String) throws -> String { try FileSystem.readText(path) }
 
   func result(_ folder: String) throws -> JSONValue {
-    try JSONParser.parse(try read(FileSystem.join(folder, "result.json")))
+    try JSONValue.parse(try read(FileSystem.join(folder, "result.json")))
   }
 
   /// The result documents without the fields that legitimately differ between two runs.

@@ -1,9 +1,9 @@
 import CCatalogue
 import CatalogueSDK
+import CatalogueSDKTesting
 import GeometryFromC
 import Manifolds
 import SeededRandom
-import TestHost
 import XCTest
 
 /// The manifolds reach C code through the ABI's geometry table: a Riemannian gradient descent written in C
@@ -12,7 +12,7 @@ final class GeometryTableFromCTests: XCTestCase {
   private func descend(_ geometry: any Geometry, matrix: [Double], step: Double, iterations: Int32)
     -> (geometry_descent_result, [Double])
   {
-    let exported = ExportedGeometry(geometry, host: HostServices(fakeHost))
+    let exported = ExportedGeometry(geometry, host: HostServices(RecordingHost.table))
     var rng = CatalogueRandom(seed: 3).cState
     var x = [Double](repeating: 0, count: geometry.pointSize)
     let result = matrix.withUnsafeBufferPointer { a in
@@ -74,12 +74,12 @@ final class GeometryTableFromCTests: XCTestCase {
 
   /// An error inside a Swift operation comes back to C as a status with its message.
   func testErrorsReachCAsStatusAndMessage() throws {
-    let exported = ExportedGeometry(try Sphere(3), host: HostServices(fakeHost))
+    let exported = ExportedGeometry(try Sphere(3), host: HostServices(RecordingHost.table))
     let table = exported.table!
     var out = [Double](repeating: 0, count: 3)
     let zero = [0.0, 0, 0]
     let status = table.pointee.retract(table.pointee.ctx, zero, [0, 0, 0], &out)
     XCTAssertNotEqual(status, 0)
-    XCTAssertFalse(fakeHostError.isEmpty)
+    XCTAssertFalse(RecordingHost.lastError.isEmpty)
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CatalogueHost
+import CatalogueLab
 
 /// `--backend local|slurm` and its Slurm options, shared by `compare` and `reproduce` (whose runs are planned as a
 /// batch either backend can do; `sweep` adds `--submit` and `--shard`).
@@ -32,7 +33,7 @@ struct BackendOptions: ParsableArguments {
 
   /// The backend, with `jobs` local workers.
   func make(jobs: Int?) throws -> BatchBackend {
-    guard let executable = BatchRunner.currentExecutable else {
+    guard let executable = ProcessEnvironment.executablePath() else {
       throw CatalogueError.runFailed("cannot find the catalogue executable to start workers from")
     }
     switch backend {
@@ -44,6 +45,6 @@ struct BackendOptions: ParsableArguments {
   /// Prints `[done/total] tasks` on a terminal while a Slurm array runs.
   static func taskProgress(_ done: Int, _ total: Int) {
     guard ProcessEnvironment.isTerminal(2) else { return }
-    ProcessEnvironment.writeError("\r[\(done)/\(total)] Slurm tasks finished" + (done == total ? "\n" : ""))
+    StandardError.write("\r[\(done)/\(total)] Slurm tasks finished" + (done == total ? "\n" : ""))
   }
 }

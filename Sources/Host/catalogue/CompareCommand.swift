@@ -1,5 +1,6 @@
 import ArgumentParser
 import CatalogueHost
+import CatalogueLab
 
 /// `catalogue compare`: several algorithms on the same problem instances over seeds, in parallel worker
 /// processes; prints the table of final metrics and writes run folders, `summary.csv`, `runs.csv` and figures.
@@ -77,7 +78,7 @@ struct CompareCommand: ParsableCommand {
       stopping: StoppingOptions(maxIters: maxIters, timeLimit: timeLimit, gradTol: gradTol, target: target),
       output: out, registry: registry, time: ProcessEnvironment.now())
     let backend = try backendOptions.make(jobs: jobs)
-    for note in plan.notes { ProcessEnvironment.writeError("note: \(note)\n") }
+    for note in plan.notes { StandardError.write("note: \(note)\n") }
     let showProgress = ProcessEnvironment.isTerminal(2)
     let outcome = try plan.execute(
       backend: backend, discovery: discovery.workerArguments, metric: metric,
@@ -85,7 +86,7 @@ struct CompareCommand: ParsableCommand {
     ) { done, total, entry in
       guard showProgress else { return }
       let ending = entry.finished.map { "\($0.termination) in \(NumberFormat.duration($0.wallTime))" } ?? "failed"
-      ProcessEnvironment.writeError("[\(done)/\(total)] \(entry.run.label) seed \(entry.run.seed): \(ending)\n")
+      StandardError.write("[\(done)/\(total)] \(entry.run.label) seed \(entry.run.seed): \(ending)\n")
     }
     print(plan.header)
     print("final metrics: mean ± standard deviation over seeds")
@@ -97,7 +98,7 @@ struct CompareCommand: ParsableCommand {
         ["files", outcome.files.map(FileSystem.fileName(of:)).joined(separator: ", ")],
       ]
       ).text, terminator: "")
-    for note in outcome.notes { ProcessEnvironment.writeError("note: \(note)\n") }
+    for note in outcome.notes { StandardError.write("note: \(note)\n") }
     for warning in outcome.result.warningLines { ErrorReport.warn(warning) }
     for entry in outcome.result.entries where !entry.succeeded {
       ErrorReport.print(.runFailed("\(entry.run.label) seed \(entry.run.seed): \(entry.failure)"))

@@ -1,11 +1,6 @@
 import ArgumentParser
 import CatalogueHost
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Glibc
 
 /// Prints errors the documented way (one line on stderr starting `error: `) and exits with the documented code.
 enum ErrorReport {
@@ -17,12 +12,12 @@ enum ErrorReport {
 
   /// Prints one `error: ` line for a library error.
   static func print(_ error: CatalogueError) {
-    ProcessEnvironment.writeError("error: \(oneLine(error.message))\n")
+    StandardError.write("error: \(oneLine(error.message))\n")
   }
 
   /// Prints one `warning: ` line.
   static func warn(_ message: String) {
-    ProcessEnvironment.writeError("warning: \(oneLine(message))\n")
+    StandardError.write("warning: \(oneLine(message))\n")
   }
 
   /// Flushes stdout and exits.
@@ -44,7 +39,7 @@ enum ErrorReport {
     var text = first.hasPrefix("Error: ") ? String(first.dropFirst(7)) : first
     if let character = text.first { text = character.lowercased() + text.dropFirst() }
     let hint = text.contains("(see '") ? "" : " (see 'catalogue\(subcommand) --help')"
-    ProcessEnvironment.writeError("error: \(oneLine(text))\(hint)\n")
+    StandardError.write("error: \(oneLine(text))\(hint)\n")
     exit(code: 2)
   }
 

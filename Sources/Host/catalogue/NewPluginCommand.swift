@@ -1,4 +1,5 @@
 import ArgumentParser
+import CatalogueAuthoring
 import CatalogueHost
 
 /// `catalogue new-plugin NAME --lang swift|c`: scaffolds an out-of-tree plugin that builds, validates and runs.

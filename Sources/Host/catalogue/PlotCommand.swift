@@ -1,5 +1,6 @@
 import ArgumentParser
 import CatalogueHost
+import CatalogueLab
 
 /// `catalogue plot`: SVG figures from run folders (a metric against iterations, oracle calls and time, one line
 /// per configuration with a band over seeds; histograms for runs that wrote samples), each with the CSV it drew.
@@ -88,7 +89,7 @@ struct PlotCommand: ParsableCommand {
       throw CatalogueError.usage("the runs share no trace column to plot; name one with --metric")
     }
     var seen = Set<String>()
-    for note in notes where seen.insert(note).inserted { ProcessEnvironment.writeError("note: \(note)\n") }
+    for note in notes where seen.insert(note).inserted { StandardError.write("note: \(note)\n") }
     let series = groups.map { "\($0.label) (\($0.runs.count) run\($0.runs.count == 1 ? "" : "s"))" }
     var rows = [["runs", "\(runs.count) in \(groups.count) series: \(series.joined(separator: ", "))"]]
     for (title, suffix) in [("figures", ".svg"), ("data", ".csv")] {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CatalogueHost
+import CatalogueLab
 
 /// `catalogue reproduce`: run an experiment a plugin declares, check its claims, and write a report (Markdown and
 /// a standalone HTML page with the figures inline). Exit code 0 only if every claim holds.
@@ -60,7 +61,7 @@ struct ReproduceCommand: ParsableCommand {
     ) { done, total, entry in
       guard showProgress else { return }
       let ending = entry.finished.map { "\($0.termination) in \(NumberFormat.duration($0.wallTime))" } ?? "failed"
-      ProcessEnvironment.writeError("[\(done)/\(total)] \(entry.run.label) seed \(entry.run.seed): \(ending)\n")
+      StandardError.write("[\(done)/\(total)] \(entry.run.label) seed \(entry.run.seed): \(ending)\n")
     }
     let info = entry.info
     print("\(info.id): \(info.title)" + (quick ? " (quick)" : ""))

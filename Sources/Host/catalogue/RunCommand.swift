@@ -109,13 +109,18 @@ struct RunCommand: ParsableCommand {
     } else {
       driver = InProcessRunDriver()
     }
-    let session = RunSession(registry: registry, driver: driver, showProgress: ProcessEnvironment.isTerminal(2))
-    let outcome = try session.run(
-      request, output: out, invocation: .current(commandLine: CommandLine.arguments))
+    let showProgress = ProcessEnvironment.isTerminal(2)
+    let outcome = try RunSession(registry: registry, driver: driver).run(
+      request, output: out, invocation: .current(commandLine: CommandLine.arguments), warn: WarningEcho.echo
+    ) { plan in
+      // The bar goes first so it erases itself before a warning is echoed.
+      (showProgress ? [ProgressBar(maxIters: plan.stopping.maxIters)] : [])
+        + [WarningEcho(algorithm: plan.algorithm.info.id)]
+    }
     if json, let result = outcome.result {
-      print(result.prettyText, terminator: "")
+      print(result.json.prettyText, terminator: "")
     } else {
-      print(outcome.summary, terminator: "")
+      print(RunSummary.text(plan: outcome.plan, record: outcome.record, folder: outcome.folder), terminator: "")
     }
     if let end = outcome.record.end, end.termination.isFailure {
       ErrorReport.print(.runFailed("run \(end.termination.rawValue): \(end.message)"))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CatalogueHost
+import CatalogueLab
 import Glibc
 
 /// `catalogue sweep`: algorithms × problems × parameter grids × seeds from a spec file, on local worker
@@ -131,12 +132,12 @@ struct SweepCommand: ParsableCommand {
     try execution.prepare()
     let todo = try execution.pending(candidates)
     let skipped = candidates.count - todo.count
-    ProcessEnvironment.writeError(
+    StandardError.write(
       "note: sweep \(plan.spec.name): \(todo.count) of \(candidates.count) runs to do"
         + (skipped > 0 ? " (\(skipped) already complete)" : "") + " in \(plan.folder)\n")
     switch backend {
     case .local:
-      guard let executable = BatchRunner.currentExecutable else {
+      guard let executable = ProcessEnvironment.executablePath() else {
         throw CatalogueError.runFailed("cannot find the catalogue executable to start workers from")
       }
       let runner = BatchRunner(executable: executable, jobs: jobs ?? BatchRunner.coreCount)
@@ -144,7 +145,7 @@ struct SweepCommand: ParsableCommand {
       let result = try execution.runLocally(todo, runner: runner) { done, total, entry in
         guard showProgress else { return }
         let ending = entry.finished.map { "\($0.termination)" } ?? "failed"
-        ProcessEnvironment.writeError("[\(done)/\(total)] \(entry.run.label) seed \(entry.run.seed): \(ending)\n")
+        StandardError.write("[\(done)/\(total)] \(entry.run.label) seed \(entry.run.seed): \(ending)\n")
       }
       for entry in result.entries where !entry.succeeded {
         ErrorReport.print(.runFailed("\(entry.run.label) seed \(entry.run.seed): \(entry.failure)"))
@@ -155,7 +156,7 @@ struct SweepCommand: ParsableCommand {
       }
     case .slurm:
       guard !todo.isEmpty else { break }
-      guard let executable = BatchRunner.currentExecutable else {
+      guard let executable = ProcessEnvironment.executablePath() else {
         throw CatalogueError.runFailed("cannot find the catalogue executable for the Slurm tasks")
       }
       let batch = execution.slurm(executable: executable, concurrency: concurrency, options: slurmArguments)
@@ -172,13 +173,13 @@ struct SweepCommand: ParsableCommand {
         guard bar else { return }
         let width = 30
         let filled = total == 0 ? width : done * width / total
-        ProcessEnvironment.writeError(
+        StandardError.write(
           "\r[\(String(repeating: "#", count: filled))\(String(repeating: ".", count: width - filled))] "
             + "\(done)/\(total) tasks" + (done == total ? "\n" : ""))
       }
-      ProcessEnvironment.writeError("note: Slurm job \(outcome.job)\n")
+      StandardError.write("note: Slurm job \(outcome.job)\n")
       if outcome.detached {
-        ProcessEnvironment.writeError(
+        StandardError.write(
           "note: stopped watching; job \(outcome.job) keeps running (scancel \(outcome.job) to stop it); "
             + "collect with 'catalogue sweep --collect \(plan.folder)'\n")
         throw ExitCode(1)
@@ -201,14 +202,14 @@ struct SweepCommand: ParsableCommand {
           ["run folders", "\(folder)/runs/<id>"],
           ["files", outcome.files.map(FileSystem.fileName(of:)).joined(separator: ", ")],
         ]).text, terminator: "")
-      for note in outcome.notes { ProcessEnvironment.writeError("note: \(note)\n") }
+      for note in outcome.notes { StandardError.write("note: \(note)\n") }
     }
     let incomplete = collection.incompleteLines
     if !incomplete.isEmpty {
-      ProcessEnvironment.writeError("\(incomplete.count) run\(incomplete.count == 1 ? " is" : "s are") not complete:\n")
-      for line in incomplete.prefix(50) { ProcessEnvironment.writeError("  \(line)\n") }
-      if incomplete.count > 50 { ProcessEnvironment.writeError("  … and \(incomplete.count - 50) more\n") }
-      ProcessEnvironment.writeError("note: run the same sweep again to do only these\n")
+      StandardError.write("\(incomplete.count) run\(incomplete.count == 1 ? " is" : "s are") not complete:\n")
+      for line in incomplete.prefix(50) { StandardError.write("  \(line)\n") }
+      if incomplete.count > 50 { StandardError.write("  … and \(incomplete.count - 50) more\n") }
+      StandardError.write("note: run the same sweep again to do only these\n")
       throw ExitCode(1)
     }
   }

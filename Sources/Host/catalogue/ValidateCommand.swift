@@ -1,4 +1,5 @@
 import ArgumentParser
+import CatalogueAuthoring
 import CatalogueHost
 
 /// `catalogue validate FILE`: the conformance suite for one plugin file.

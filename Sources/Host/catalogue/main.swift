@@ -2,10 +2,15 @@
 // Exit codes: 0 ok, 1 run failed, 2 usage error, 3 plugin failed to load. Every error is one line on stderr.
 // `catalogue __worker ...` is the host's own child process (scanner, run worker, validation check), not a command.
 import ArgumentParser
+import CatalogueAuthoring
 import CatalogueHost
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-if arguments.first == WorkerMain.command { WorkerMain.run(Array(arguments.dropFirst())) }
+if arguments.first == WorkerMain.command {
+  WorkerMain.run(Array(arguments.dropFirst())) { check, file in ValidationProbe.reply(check, file: file) }
+  StandardError.write("error: '\(WorkerMain.command)' is internal to catalogue and not meant to be run by hand\n")
+  ErrorReport.exit(code: 2)
+}
 do {
   var command = try CatalogueCommand.parseAsRoot(arguments)
   try command.run()

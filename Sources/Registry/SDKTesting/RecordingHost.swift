@@ -106,6 +106,10 @@ public enum RecordingHost {
 }
 
 extension RecordingHost {
-  /// The last message a plugin set through `set_error` on this thread (what the host would print).
-  public static var lastError: String { ErrorSlot.message }
+  /// The last message a plugin set through `set_error` on this thread (what the host would print); tests that
+  /// check a call sets no message clear it first.
+  public static var lastError: String {
+    get { ErrorSlot.message }
+    set { ErrorSlot.set(newValue) }
+  }
 }

@@ -1,10 +1,5 @@
 import CHostSystem
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Glibc
 
 /// A C or Fortran function called through libffi with a signature known only at run time (ARCHITECTURE §7).
 ///

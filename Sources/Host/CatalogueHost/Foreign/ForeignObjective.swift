@@ -1,10 +1,5 @@
 import CCatalogue
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Glibc
 
 /// An objective problem instance whose f (and optionally ∇f) is a foreign C or Fortran function: the
 /// `cat_problem` the host hands an algorithm for `run --objective`.

@@ -1,10 +1,5 @@
 import CCatalogue
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Glibc
 
 /// The built-in pseudo-plugin that presents a foreign objective as a problem, so every objective-kind algorithm
 /// runs on it through the same planner, driver, counters and writers as on a plugin's problem.

@@ -4,7 +4,7 @@
 /// Planning happens in the host, where no foreign code may run (the library is loaded by the run worker), so this
 /// type checks everything it can from the outside: the signatures parse, the dimension and start point agree,
 /// the file is a shared library for this machine that exports the symbols, and its permissions are safe.
-public struct ForeignObjectiveSpecification: Equatable, Sendable {
+public struct ForeignObjectiveSpecification: Equatable, Sendable, Codable {
   /// The library's absolute path.
   public var library: String
   /// The objective's symbol.
@@ -121,46 +121,30 @@ public struct ForeignObjectiveSpecification: Equatable, Sendable {
     }
   }
 
-  /// The specification as JSON (the worker's plan and `result.json`).
+  /// The specification as `result.json` records it (`problem.objective`, written by `ResultDocument`).
   public var json: JSONValue {
     .object([
       "library": .string(library), "symbol": .string(symbol), "signature": .string(signatureText),
       "gradient": .text(gradientSymbol), "gradient_signature": .text(gradientSignatureText),
-      "x0": .array(start.map(JSONFields.encode)),
+      "x0": .array(start.map { .double($0) }),
     ])
   }
 
-  /// Reads what `json` wrote.
-  init(fields: JSONFields) throws(JSONFields.Mismatch) {
-    library = try fields.string("library")
-    symbol = try fields.string("symbol")
-    signatureText = try fields.string("signature")
-    gradientSymbol = fields.optionalString("gradient")
-    gradientSignatureText = fields.optionalString("gradient_signature")
-    var values: [Double] = []
-    for value in try fields.array("x0") {
-      guard let number = JSONFields.decodeDouble(value) else { throw JSONFields.Mismatch(field: "x0") }
-      values.append(number)
-    }
-    start = values
+  /// The same names in the worker's plan and in `result.json`.
+  enum CodingKeys: String, CodingKey {
+    case library, symbol
+    case signatureText = "signature"
+    case gradientSymbol = "gradient"
+    case gradientSignatureText = "gradient_signature"
+    case start = "x0"
   }
 
-  /// Reads a `result.json`'s `problem.objective` back for `run --config`, re-checking the library.
-  public init(recorded value: JSONValue, file: String, allowInsecure: Bool) throws(CatalogueError) {
-    do {
-      self = try ForeignObjectiveSpecification(fields: JSONFields(value))
-    } catch {
-      throw .usage("\(file): 'problem.objective' is damaged (\(error))")
-    }
+  /// Re-checks a specification read back from a `result.json` for `run --config`: the signatures still parse and
+  /// the library is still a safe shared library exporting the symbols.
+  public func rechecked(allowInsecure: Bool) throws(CatalogueError) -> ForeignObjectiveSpecification {
     _ = try signature
     _ = try gradientSignature
     try checkLibrary(allowInsecure: allowInsecure)
-  }
-}
-
-extension Substring {
-  /// The text without leading and trailing spaces and tabs.
-  fileprivate var trimmingSpaces: String {
-    String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    return self
   }
 }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Glibc
 
 /// Scans candidate files without running any plugin code in the host (ARCHITECTURE §5).
 ///
@@ -41,7 +37,7 @@ public enum PluginScanner {
   }
 
   /// Loads one file in a scanner child and decodes its reply.
-  static func scanInChild(_ realPath: String, executable: String, timeout: Double) -> ScanOutcome {
+  package static func scanInChild(_ realPath: String, executable: String, timeout: Double) -> ScanOutcome {
     let reply: [UInt8]
     let exit: ChildExit?
     do {
@@ -58,9 +54,7 @@ public enum PluginScanner {
     if case .signaled(let signal) = exit {
       return .failed("crashed while loading: \(SignalName.describe(signal))")
     }
-    guard let text = String(validating: reply, as: UTF8.self), let json = try? JSONParser.parse(text),
-      let outcome = try? ScanOutcome(json: json)
-    else {
+    guard let outcome = try? JSONCoding.decode(ScanOutcome.self, from: reply) else {
       return .failed("the scanner \(exit) without a reply (the plugin may have called exit() while loading)")
     }
     return outcome

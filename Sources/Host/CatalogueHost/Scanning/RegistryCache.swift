@@ -4,8 +4,22 @@
 /// only for the cache format, the host's ABI version and the host version that wrote it. It is written to a
 /// temporary name and renamed, so a reader never sees half a cache, and a damaged cache is simply ignored.
 public struct RegistryCache: Sendable {
-  /// Version of the cache layout (and of `PluginInfoCodec`'s); a different one invalidates the whole file.
-  public static let format = 1
+  /// Version of the cache layout (the Codable form of `ScanOutcome` and `PluginInfo`); a different one
+  /// invalidates the whole file. 2: Codable layout (1 was hand-written).
+  public static let format = 2
+
+  /// The file as written.
+  private struct Document: Codable {
+    struct Entry: Codable {
+      var identity: FileIdentity
+      var outcome: ScanOutcome
+    }
+
+    var format: Int
+    var abi: String
+    var host: String
+    var entries: [Entry]
+  }
 
   /// Where the cache lives, or nil for no cache (nothing is read or written).
   public var path: String?
@@ -31,18 +45,11 @@ public struct RegistryCache: Sendable {
   /// Reads the cache at `path`; a missing, damaged or outdated file gives an empty cache.
   public static func load(path: String?) -> RegistryCache {
     var cache = RegistryCache(path: path)
-    guard let path, FileSystem.kind(of: path) == .file, let text = try? FileSystem.readText(path),
-      let document = try? JSONParser.parse(text), let fields = try? JSONFields(document),
-      (try? fields.uint64("format")) == UInt64(format), (try? fields.uint64("codec")) == UInt64(PluginInfoCodec.format),
-      (try? fields.string("abi")) == CatalogueVersion.abi, (try? fields.string("host")) == CatalogueVersion.host,
-      let entries = try? fields.objects("entries")
+    guard let path, FileSystem.kind(of: path) == .file, let bytes = try? FileSystem.readBytes(path),
+      let document = try? JSONCoding.decode(Document.self, from: bytes), document.format == format,
+      document.abi == CatalogueVersion.abi, document.host == CatalogueVersion.host
     else { return cache }
-    for entry in entries {
-      guard let identity = try? FileIdentity(fields: entry), let result = entry.members["result"],
-        let outcome = try? ScanOutcome(json: result)
-      else { continue }
-      cache.entries[identity.realPath] = (identity, outcome)
-    }
+    for entry in document.entries { cache.entries[entry.identity.realPath] = (entry.identity, entry.outcome) }
     return cache
   }
 
@@ -67,23 +74,20 @@ public struct RegistryCache: Sendable {
   @discardableResult
   public mutating func save() -> String? {
     guard let path, changed else { return nil }
-    var kept: [JSONValue] = []
+    var kept: [Document.Entry] = []
     for realPath in entries.keys.sorted() {
       let entry = entries[realPath]!
       guard FileIdentity.of(realPath) == entry.identity else { continue }
-      var members = entry.identity.json
-      members["result"] = entry.outcome.json
-      kept.append(.object(members))
+      kept.append(.init(identity: entry.identity, outcome: entry.outcome))
     }
-    let document = JSONValue.object([
-      "format": .integer(Int64(Self.format)), "codec": .integer(Int64(PluginInfoCodec.format)),
-      "abi": .string(CatalogueVersion.abi), "host": .string(CatalogueVersion.host), "entries": .array(kept),
-    ])
+    let document = Document(format: Self.format, abi: CatalogueVersion.abi, host: CatalogueVersion.host, entries: kept)
     do {
       try FileSystem.makeDirectories(FileSystem.directory(of: path))
-      try FileSystem.writeAtomically(Array(document.compactText.utf8), to: path)
-    } catch {
+      try FileSystem.writeAtomically(try JSONCoding.encode(document), to: path)
+    } catch let error as CatalogueError {
       return "cannot write the plugin cache \(path): \(error.message)"
+    } catch {
+      return "cannot write the plugin cache \(path): \(error)"
     }
     changed = false
     return nil

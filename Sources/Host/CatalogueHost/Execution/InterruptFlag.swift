@@ -1,0 +1,48 @@
+import Glibc
+import Synchronization
+
+/// Whether the user pressed Ctrl-C during a run.
+///
+/// A signal handler cannot reach a run object, so it sets a process-wide atomic flag that the run's `report` and
+/// `should_stop` services read; the plugin then returns and the run ends as `cancelled` with its partial trace
+/// on disk. The handler is installed with `SA_RESETHAND`, so a second Ctrl-C kills a plugin that ignores the
+/// request. This is the second of the two pieces of global state in the host; it lives here, alone.
+public enum InterruptFlag {
+  /// Set by the SIGINT handler; an atomic is async-signal-safe to store to.
+  private static let raised = Atomic<Bool>(false)
+  /// Ctrl-C presses counted by the relaying handler of a host that runs its plugin in a worker.
+  private static let presses = Atomic<Int>(0)
+
+  /// How often Ctrl-C was pressed since `installCounting()`.
+  public static var pressCount: Int { presses.load(ordering: .relaxed) }
+
+  /// Installs a SIGINT handler that counts presses and stays installed: the host running a worker stays alive to
+  /// stop it (first press: ask; second: kill) and to write the run's result.
+  public static func installCounting() {
+    presses.store(0, ordering: .relaxed)
+    var action = sigaction()
+    action.__sigaction_handler.sa_handler = { _ in InterruptFlag.presses.add(1, ordering: .relaxed) }
+    sigemptyset(&action.sa_mask)
+    action.sa_flags = 0
+    sigaction(SIGINT, &action, nil)
+  }
+
+  /// True once SIGINT arrived since the last `install()`.
+  public static var isRaised: Bool { raised.load(ordering: .relaxed) }
+
+  /// Clears the flag and installs the one-shot handler for the duration of a run (SIGINT in the host, SIGUSR1 in
+  /// a run worker, which ignores SIGINT because its parent relays Ctrl-C).
+  public static func install(signal number: Int32 = SIGINT) {
+    raised.store(false, ordering: .relaxed)
+    var action = sigaction()
+    action.__sigaction_handler.sa_handler = { _ in InterruptFlag.raised.store(true, ordering: .relaxed) }
+    sigemptyset(&action.sa_mask)
+    action.sa_flags = Int32(truncatingIfNeeded: SA_RESETHAND)
+    sigaction(number, &action, nil)
+  }
+
+  /// Restores the default behaviour of the signal after a run.
+  public static func uninstall(signal number: Int32 = SIGINT) {
+    signal(number, SIG_DFL)
+  }
+}

@@ -1,0 +1,260 @@
+import Glibc
+
+/// Runs a plan in a worker child process (ARCHITECTURE §5): the default for `catalogue run`.
+///
+/// The worker (`catalogue __worker run`) loads the plugins and streams the run's events; this side feeds them to
+/// the same sinks an in-process run uses, so the files are written as rows arrive and come out byte for byte the
+/// same. A plugin that segfaults, traps, aborts or hangs takes only the worker down: the run ends as `failed`
+/// with one line naming the algorithm, the plugin, its version and the signal, and every row reported before the
+/// crash stays in `trace.csv`.
+///
+/// Stopping: the worker applies `--time-limit` itself at each report; if it has not ended `grace` seconds (at
+/// least 1, or a tenth of the limit) after the limit, this side sends SIGTERM (the worker writes out its buffered
+/// rows and dies) and then SIGKILL. The first Ctrl-C is relayed as SIGUSR1, which cancels the run at its next
+/// report; a worker that has not stopped `grace` seconds later, or a second Ctrl-C, gets SIGTERM.
+public struct WorkerRunDriver: RunDriver {
+  /// The `catalogue` executable to start as the worker.
+  public var executable: String
+  /// Seconds a worker gets to stop by itself after it was asked to.
+  public var grace: Double
+
+  /// Creates a driver that starts `executable` as its worker.
+  public init(executable: String, grace: Double = 3) {
+    self.executable = executable
+    self.grace = grace
+  }
+
+  public func run(_ plan: RunPlan, sink: any RunEventSink) throws(CatalogueError) -> RunEnd {
+    let planBytes: [UInt8]
+    do {
+      planBytes = try JSONCoding.encode(WorkerPlan(plan))
+    } catch {
+      throw .runFailed("cannot send the plan to the run worker (\(error)); this is a catalogue bug")
+    }
+    let input = try UnixPipe()
+    let events = try UnixPipe()
+    let output = try UnixPipe()
+    let child: ChildProcess
+    do {
+      child = try ChildProcess(
+        executable: executable, arguments: [WorkerMain.command, "run"],
+        descriptors: [0: input.readEnd, 1: output.writeEnd, 2: output.writeEnd, 3: events.writeEnd])
+    } catch {
+      for descriptor in [input.readEnd, input.writeEnd, events.readEnd, events.writeEnd, output.readEnd] {
+        close(descriptor)
+      }
+      close(output.writeEnd)
+      throw error
+    }
+    for descriptor in [input.readEnd, events.writeEnd, output.writeEnd] { close(descriptor) }
+    let previousPipeHandler = signal(SIGPIPE, SIG_IGN)
+    DescriptorIO.writeAll(input.writeEnd, planBytes)
+    close(input.writeEnd)
+    events.setNonBlockingRead()
+    output.setNonBlockingRead()
+    InterruptFlag.installCounting()
+    var session = WorkerSession(plan: plan, sink: sink, child: child, grace: grace)
+    session.pump(events: events.readEnd, output: output.readEnd)
+    signal(SIGINT, SIG_DFL)
+    signal(SIGPIPE, previousPipeHandler)
+    close(events.readEnd)
+    close(output.readEnd)
+    return try session.conclude()
+  }
+}
+
+/// The host's side of one worker run: decodes frames, feeds the sinks, tracks what is needed to end the run if
+/// the worker does not, and escalates from asking to killing.
+private struct WorkerSession {
+  let plan: RunPlan
+  let sink: any RunEventSink
+  let child: ChildProcess
+  let grace: Double
+  private var buffer: [UInt8] = []
+  private var consumed = 0
+  private var output: [UInt8] = []
+  private var startedAt: ContinuousClock.Instant?
+  private var lastRow: TraceRow?
+  private var rows = 0
+  private var finished: RunEnd?
+  private var refused: CatalogueError?
+  private var broken: String?
+  /// Why the host stopped the worker, if it did.
+  private var stopReason: (Termination, String)?
+  private var askedAt: ContinuousClock.Instant?
+  private var terminatedAt: ContinuousClock.Instant?
+  private var pressesSeen = 0
+
+  /// Most bytes of worker output kept for `run.log`.
+  static let outputLimit = 1 << 20
+
+  init(plan: RunPlan, sink: any RunEventSink, child: ChildProcess, grace: Double) {
+    self.plan = plan
+    self.sink = sink
+    self.child = child
+    self.grace = grace
+  }
+
+  private var who: String { "\(plan.algorithm.info.id) (\(plan.algorithm.plugin.label))" }
+
+  /// Reads until the worker has closed its event stream and exited.
+  mutating func pump(events: Int32, output outputDescriptor: Int32) {
+    var eventsOpen = true
+    var outputOpen = true
+    while true {
+      if eventsOpen {
+        if DescriptorIO.drain(events, into: &buffer) == .endOfFile { eventsOpen = false }
+        decodeFrames()
+      }
+      if outputOpen {
+        if DescriptorIO.drain(outputDescriptor, into: &output) == .endOfFile { outputOpen = false }
+        if output.count > Self.outputLimit { output.removeFirst(output.count - Self.outputLimit) }
+      }
+      if !eventsOpen, child.poll() != nil { break }
+      enforceLimits()
+      if eventsOpen {
+        DescriptorIO.waitReadable([events] + (outputOpen ? [outputDescriptor] : []), timeout: 0.1)
+      } else {
+        child.wait(timeout: 0.1)  // the stream ended: the worker is exiting (or must be stopped)
+      }
+    }
+    if outputOpen { _ = DescriptorIO.drain(outputDescriptor, into: &output) }
+  }
+
+  private mutating func decodeFrames() {
+    while broken == nil {
+      let message: WorkerMessage?
+      do {
+        message = try WorkerMessage.decode(buffer, at: &consumed)
+      } catch {
+        broken = "the worker sent a malformed message"
+        child.signal(SIGKILL)
+        return
+      }
+      guard let message else { break }
+      switch message {
+      case .refused(let error): refused = error
+      case .event(let event): deliver(event)
+      }
+    }
+    if consumed == buffer.count {
+      buffer.removeAll(keepingCapacity: true)
+      consumed = 0
+    } else if consumed > 1 << 20 {
+      buffer.removeFirst(consumed)
+      consumed = 0
+    }
+  }
+
+  private mutating func deliver(_ event: RunEvent) {
+    switch event {
+    case .started: startedAt = ContinuousClock.now
+    case .row(let row):
+      lastRow = row
+      rows += 1
+    case .finished(let end):
+      finished = end
+      return  // delivered after the worker's output has been logged
+    default: break
+    }
+    guard broken == nil else { return }
+    do {
+      try sink.handle(event)
+    } catch {
+      broken = error.message
+      child.signal(SIGKILL)
+    }
+  }
+
+  /// Relays Ctrl-C, enforces the time limit, and escalates to SIGTERM and SIGKILL.
+  private mutating func enforceLimits() {
+    let now = ContinuousClock.now
+    let presses = InterruptFlag.pressCount
+    if presses > pressesSeen {
+      pressesSeen = presses
+      if stopReason == nil { stopReason = (.cancelled, "interrupted by the user (Ctrl-C)") }
+      if presses == 1 {
+        child.signal(SIGUSR1)
+        askedAt = now
+      } else if terminatedAt == nil {
+        child.signal(SIGTERM)
+        terminatedAt = now
+      }
+    }
+    if let limit = plan.stopping.timeLimit, let startedAt, finished == nil, terminatedAt == nil,
+      (now - startedAt).inSeconds > limit + max(1, 0.1 * limit)
+    {
+      if stopReason == nil {
+        stopReason = (.timeLimit, "time limit of \(NumberFormat.shortest(limit)) s reached")
+      }
+      child.signal(SIGTERM)
+      terminatedAt = now
+    }
+    if let askedAt, terminatedAt == nil, (now - askedAt).inSeconds > grace {
+      child.signal(SIGTERM)
+      terminatedAt = now
+    }
+    if let terminatedAt, (now - terminatedAt).inSeconds > 1 {
+      child.signal(SIGKILL)
+    }
+  }
+
+  /// The worker's output as lines (empty lines dropped).
+  private var outputLines: [String] {
+    String(decoding: output, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init)
+      .filter { !$0.allSatisfy(\.isWhitespace) }
+  }
+
+  /// The run's ending: the worker's own, or one that explains how the worker died.
+  mutating func conclude() throws(CatalogueError) -> RunEnd {
+    let exit = child.wait()!
+    let lines = outputLines
+    let lastWords = lines.last.map { "; its last output: \(String($0.prefix(300)))" } ?? ""
+    guard let startedAt else {
+      if let refused { throw refused }
+      if let broken { throw .runFailed("\(who): \(broken)") }
+      if let (_, reason) = stopReason {
+        throw .runFailed("\(who) was stopped before its run started: \(reason)")
+      }
+      throw .runFailed(
+        "\(who) \(describe(exit)) before its run started (while loading the plugin or building problem "
+          + "\(plan.problem.info.id))\(lastWords)")
+    }
+    for line in lines.suffix(200) where broken == nil {
+      try? sink.handle(.log(.debug, "worker output: \(line)"))
+    }
+    if let finished, broken == nil {
+      try sink.handle(.finished(finished))
+      return finished
+    }
+    let termination: Termination
+    var message: String
+    let progress = lastRow.map { "after iteration \($0.iteration)" } ?? "before its first report"
+    let kept = "\(rows) trace row\(rows == 1 ? " was" : "s were") kept"
+    if let broken {
+      termination = .failed
+      message = broken
+    } else if let (reason, text) = stopReason {
+      // A worker that had to be killed hung: for a time limit that is a failure of the plugin, not an ending.
+      termination = reason == .cancelled ? .cancelled : .failed
+      message =
+        "\(text), but \(who) did not stop and \(describe(exit)) \(progress); \(kept)"
+    } else {
+      termination = .failed
+      message = "\(who) \(describe(exit)) \(progress); \(kept)\(lastWords)"
+    }
+    let end = RunEnd(
+      termination: termination, message: message, iterations: lastRow?.iteration ?? 0, rows: rows,
+      counters: lastRow?.counters ?? OracleCounters(), wallTime: (ContinuousClock.now - startedAt).inSeconds)
+    try sink.handle(.finished(end))
+    return end
+  }
+
+  private func describe(_ exit: ChildExit) -> String {
+    switch exit {
+    case .signaled(let signal) where stopReason != nil: return "was killed with \(SignalName.name(signal))"
+    case .signaled(let signal): return "crashed with \(SignalName.describe(signal))"
+    case .exited(let code): return "ended its process with exit status \(code) without finishing the run"
+    }
+  }
+}

@@ -1,0 +1,73 @@
+/// A sink that writes a run folder as events arrive: `trace.csv` and `timing.csv` row by row, `run.log`, artifacts,
+/// and `result.json` at the end (written to a temporary name, then renamed).
+///
+/// The folder is created on the `started` event, that is after every check passed and the problem instance was
+/// built; a run that cannot start leaves nothing behind.
+public final class RunFolderWriter: RunEventSink {
+  /// The run being recorded.
+  public let plan: RunPlan
+  /// Facts about the invocation recorded in `result.json`.
+  public let invocation: RunInvocation
+  /// The folder, once created.
+  public private(set) var folder: String?
+  /// What the run produced.
+  public private(set) var record = RunRecord()
+  /// The `result.json` document, once written.
+  public private(set) var result: ResultDocument?
+  private let requestedPath: String
+  private let explicitPath: Bool
+  private var trace: BufferedFile?
+  private var timing: BufferedFile?
+  private var log: BufferedFile?
+
+  /// Creates a writer for a folder that does not exist yet.
+  ///
+  /// - Parameters:
+  ///   - path: `--out`, or the default path.
+  ///   - explicit: true for `--out` (must be new or empty), false for the default (gets a suffix if taken).
+  public init(plan: RunPlan, invocation: RunInvocation, path: String, explicit: Bool) {
+    self.plan = plan
+    self.invocation = invocation
+    requestedPath = path
+    explicitPath = explicit
+  }
+
+  public func handle(_ event: RunEvent) throws(CatalogueError) {
+    record.apply(event)
+    switch event {
+    case .started:
+      let folder = try RunFolder.create(requestedPath, explicit: explicitPath)
+      self.folder = folder
+      trace = try BufferedFile(creating: FileSystem.join(folder, "trace.csv"))
+      timing = try BufferedFile(creating: FileSystem.join(folder, "timing.csv"))
+      log = try BufferedFile(creating: FileSystem.join(folder, "run.log"))
+      try timing?.write("iter,time_s\n")
+    case .columns(let columns):
+      try trace?.write((["iter"] + columns + OracleCounters.columnNames).joined(separator: ",") + "\n")
+    case .row(let row):
+      var line = String(row.iteration)
+      for value in row.values { line += "," + NumberFormat.shortest(value) }
+      for count in row.counters.values { line += "," + String(count) }
+      try trace?.write(line + "\n")
+      try timing?.write("\(row.iteration),\(NumberFormat.shortest(row.elapsed))\n")
+    case .log(let level, let message):
+      try log?.write("[\(level.rawValue)] \(message)\n")
+    case .progress(let fraction, let message):
+      if let message { try log?.write("[progress \(NumberFormat.fixed(fraction * 100, digits: 1))%] \(message)\n") }
+    case .artifact(let name, let bytes):
+      guard let folder else { return }
+      try FileSystem.writeAtomically(bytes, to: FileSystem.join(folder, name))
+    case .finished(let end):
+      try log?.write("[info] \(end.termination.rawValue): \(end.message)\n")
+      try trace?.close()
+      try timing?.close()
+      try log?.close()
+      guard let folder else { return }
+      let document = ResultDocument(plan: plan, record: record, invocation: invocation, folder: folder)
+      try FileSystem.writeAtomically(Array(document.json.prettyText.utf8), to: FileSystem.join(folder, "result.json"))
+      result = document
+    case .resultReal, .resultVector:
+      break
+    }
+  }
+}

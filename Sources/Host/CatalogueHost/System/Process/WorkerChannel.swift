@@ -1,0 +1,54 @@
+import Glibc
+
+/// One request and one reply between the host and a short-lived child of itself (the scanner, `validate`'s
+/// checks): the child writes its reply on descriptor 3 and exits; its stdout and stderr go to /dev/null.
+///
+/// A dedicated descriptor is what makes the reply trustworthy: a plugin that prints while it loads writes to
+/// /dev/null, never into the reply.
+package enum WorkerChannel {
+  /// The child's descriptor for its reply.
+  static let replyDescriptor: Int32 = 3
+  /// Replies larger than this are cut off (no honest plugin's metadata comes close).
+  static let maximumReply = 64 << 20
+
+  /// Starts the child, collects its reply until it exits, and kills it if it takes longer than `timeout`
+  /// seconds. `exit` is nil when the child was killed for the timeout.
+  package static func exchange(executable: String, arguments: [String], timeout: Double) throws(CatalogueError) -> (
+    reply: [UInt8], exit: ChildExit?
+  ) {
+    let pipe = try UnixPipe()
+    let child: ChildProcess
+    do {
+      child = try ChildProcess(
+        executable: executable, arguments: arguments, descriptors: [replyDescriptor: pipe.writeEnd])
+    } catch {
+      close(pipe.readEnd)
+      close(pipe.writeEnd)
+      throw error
+    }
+    close(pipe.writeEnd)
+    defer { close(pipe.readEnd) }
+    pipe.setNonBlockingRead()
+    let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
+    var reply: [UInt8] = []
+    var open = true
+    while true {
+      if open, DescriptorIO.drain(pipe.readEnd, into: &reply) == .endOfFile { open = false }
+      if reply.count > maximumReply { open = false }
+      if !open, let exit = child.poll() { return (reply, exit) }
+      let remaining = (deadline - ContinuousClock.now).inSeconds
+      if remaining <= 0 {
+        child.terminate()
+        return (reply, nil)
+      }
+      DescriptorIO.waitReadable(open ? [pipe.readEnd] : [], timeout: min(remaining, open ? 1 : 0.005))
+    }
+  }
+
+  /// Sends the child's reply to its parent and ends the child at once, without running the exit handlers or
+  /// static destructors of the plugins it loaded (one that hangs or crashes there must not spoil a good reply).
+  static func replyAndExit(_ bytes: [UInt8]) -> Never {
+    DescriptorIO.writeAll(replyDescriptor, bytes)
+    _exit(0)
+  }
+}
