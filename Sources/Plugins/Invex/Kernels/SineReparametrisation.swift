@@ -24,23 +24,33 @@ struct SineReparametrisation: Sendable, Equatable {
   /// φ′(t).
   func derivative(_ t: Double) -> Double { 1 + beta * cos(t) }
 
-  /// φ⁻¹(u): safeguarded Newton from t = u, to a step below 4 ulp of the iterate (at most 100 steps; in
-  /// practice 3–8).
+  /// φ⁻¹(u): safeguarded Newton from t = u until a step is at most 4 ulp of the iterate, then two more steps,
+  /// returning the iterate with the smallest residual |φ(t) − u| (at most 100 steps; in practice 4–10).
   func inverse(_ u: Double) -> Double {
     var low = u - abs(beta)
     var high = u + abs(beta)
     var t = u
+    var best = t
+    var bestResidual = Double.infinity
+    var extra = -1
     for _ in 0..<100 {
       let r = value(t) - u
-      if r == 0 { return t }
+      if abs(r) < bestResidual {
+        best = t
+        bestResidual = abs(r)
+      }
+      if r == 0 || extra == 0 { break }
       if r > 0 { high = min(high, t) } else { low = max(low, t) }
       var next = t - r / derivative(t)
-      if !(next > low && next < high) { next = 0.5 * (low + high) }
-      let change = abs(next - t)
+      if !(next >= low && next <= high) { next = 0.5 * (low + high) }
+      if extra > 0 {
+        extra -= 1
+      } else if abs(next - t) <= 4 * t.ulp {
+        extra = 2
+      }
       t = next
-      if change <= 4 * t.ulp || high - low <= 4 * t.ulp { break }
     }
-    return t
+    return best
   }
 
   /// φ applied to every coordinate.
