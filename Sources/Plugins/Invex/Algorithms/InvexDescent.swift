@@ -14,7 +14,8 @@ import LinearAlgebra
 /// is an oracle call the host counts.
 ///
 /// Stopping (spec §4.6): the kernel-metric gradient norm √⟨∇f, G_x⁻¹∇f⟩ ≤ `grad_tol`, a relative change in f of at
-/// most `f_rel_tol`, or the host's iteration budget.
+/// most `f_rel_tol`, or the host's iteration budget. On a problem with a `violation` metric the result
+/// `max_violation` is the largest violation over all iterates (feasibility at every step, not only the last).
 struct InvexDescent {
   enum StepRule: String {
     case constant
@@ -72,7 +73,12 @@ struct InvexDescent {
     var backtracks = 0
     var k = 0
     var stalled = false
+    let violationColumn = run.problem.metricNames.firstIndex(of: "violation")
+    var worstViolation = 0.0
     while true {
+      if let column = violationColumn, let metrics = run.problem.metrics {
+        worstViolation = max(worstViolation, try run.uncounted { try metrics(x)[column] })
+      }
       let md = try kernel.metricGradient(x, euclidean: g)
       let d = metricGradient ? md : g
       let kernelNorm = max(0, ArrayMath.dot(g, md)).squareRoot()
@@ -111,11 +117,11 @@ struct InvexDescent {
         backtracks += 1
         guard halvings <= Self.maxHalvings else {
           run.finish(.converged, "no acceptable step after \(Self.maxHalvings) halvings (at machine precision)")
-          try trace.finish(x)
-          return
+          break
         }
         trial *= 0.5
       }
+      guard halvings <= Self.maxHalvings else { break }
       let previous = value
       x = next
       (value, g) = try f.gradient(x)
@@ -123,6 +129,7 @@ struct InvexDescent {
       stalled = abs(previous - value) <= relativeTolerance * max(abs(previous), abs(value))
       k += 1
     }
+    if violationColumn != nil { try run.result("max_violation", worstViolation) }
     try trace.finish(x)
   }
 
