@@ -9,12 +9,14 @@ import LinearAlgebra
 /// running estimate of 1/L) and halves until f(x⁺) ≤ f(x) − ‖η(x⁺, x)‖²/(2α), the norm being Euclidean for the
 /// Euclidean gradient and the kernel metric for the metric gradient. Without a projection η(x⁺, x) = −α·d and the
 /// test is f(x⁺) ≤ f(x) − (α/2)·⟨∇f, d⟩, the descent lemma of (C1) (spec §4.3); with one it is the standard
-/// projected-gradient sufficient decrease. Under either rule a trial with f(x⁺) = +∞ (off the domain, e.g. an
+/// projected-gradient sufficient decrease. The test allows 8 ulp of |f(x)| of slack, so that near the minimiser,
+/// where the decrease falls below the rounding of f, the last step is kept rather than halved to nothing (the
+/// slack is far below the decrease everywhere else). Under either rule a trial with f(x⁺) = +∞ (off the domain, e.g. an
 /// indefinite matrix after a Euclidean step on SPD) is halved: the SPD safeguard of spec §5.3. Every trial value
 /// is an oracle call the host counts.
 ///
 /// Stopping (spec §4.6): the kernel-metric gradient norm √⟨∇f, G_x⁻¹∇f⟩ ≤ `grad_tol`, a relative change in f of at
-/// most `f_rel_tol`, or the host's iteration budget. On a problem with a `violation` metric the result
+/// most `f_rel_tol` (0 switches this test off), or the host's iteration budget. On a problem with a `violation` metric the result
 /// `max_violation` is the largest violation over all iterates (feasibility at every step, not only the last).
 struct InvexDescent {
   enum StepRule: String {
@@ -43,7 +45,7 @@ struct InvexDescent {
       "step_size", default: 1, above: 0, logScale: true,
       help: "α: the constant step, or the first trial step of backtracking"),
     .real("grad_tol", default: 1e-8, min: 0, help: "stop when the kernel-metric gradient norm is at most this"),
-    .real("f_rel_tol", default: 1e-15, min: 0, help: "stop when |f_k − f_{k+1}| ≤ tol·max(|f_k|, |f_{k+1}|)"),
+    .real("f_rel_tol", default: 1e-15, min: 0, help: "stop when |f_k − f_{k+1}| ≤ tol·max(|f_k|, |f_{k+1}|); 0: never"),
   ]
 
   /// Reads the parameters and the problem's kernel data.
@@ -110,7 +112,7 @@ struct InvexDescent {
         var accepted = trialValue.isFinite
         if accepted && rule == .backtracking {
           let decrease = projected ? try squaredStepNorm(next, x) / (2 * trial) : 0.5 * trial * slope
-          accepted = trialValue <= value - decrease
+          accepted = trialValue <= value - decrease + 8 * abs(value).ulp
         }
         if accepted { break }
         halvings += 1
@@ -126,7 +128,7 @@ struct InvexDescent {
       x = next
       (value, g) = try f.gradient(x)
       alpha = trial
-      stalled = abs(previous - value) <= relativeTolerance * max(abs(previous), abs(value))
+      stalled = relativeTolerance > 0 && abs(previous - value) <= relativeTolerance * max(abs(previous), abs(value))
       k += 1
     }
     if violationColumn != nil { try run.result("max_violation", worstViolation) }
