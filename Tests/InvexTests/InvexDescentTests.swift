@@ -101,6 +101,9 @@ final class InvexDescentTests: XCTestCase {
     XCTAssertThrowsError(try RecordingHost.run(pgd, on: ReparametrisedLeastSquares.family)) {
       XCTAssertTrue("\($0)".contains("invex-gd"))
     }
+    XCTAssertThrowsError(try RecordingHost.run(gd, on: ReparametrisedLeastSquares.boxFamily)) {
+      XCTAssertTrue("\($0)".contains("invex-pgd"))
+    }
     XCTAssertThrowsError(
       try RecordingHost.run(gd, on: SineSquared.family, parameters: ["kernel": .string("k2")])
     ) { XCTAssertTrue("\($0)".contains("k1")) }

@@ -14,6 +14,7 @@ enum InvexAlgorithms {
     summary: "x⁺ = S_x(−α·d) with an injected kernel η (K1 identity, K2 geodesic, K3 diffeomorphism φ)",
     provenance: .reconstructed(note),
     accepts: [.objective],
+    needs: [.unconstrained],
     defaultProblem: "reparam-ls",
     defaultMaxIterations: 2000,
     parameters: InvexDescent.parameters

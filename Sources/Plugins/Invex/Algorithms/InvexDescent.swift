@@ -58,6 +58,10 @@ struct InvexDescent {
     gradTolerance = try run.parameters.real("grad_tol")
     relativeTolerance = try run.parameters.real("f_rel_tol")
     self.projected = projected
+    if !projected && f.hasProjection {
+      throw PluginError(
+        .invalidArgument, "invex-gd ignores constraints and this problem has a projection; use invex-pgd")
+    }
     if projected && !f.hasProjection {
       throw PluginError(
         .invalidArgument, "invex-pgd needs a constrained problem with a projection (e.g. reparam-ls-box); use invex-gd")

@@ -49,7 +49,10 @@ struct ReparametrisedLeastSquares: ObjectiveFunction {
   }
 
   /// g(u) = ½‖Au − b‖².
-  func convexValue(_ u: [Double]) -> Double { 0.5 * ArrayMath.dot(residual(u), residual(u)) }
+  func convexValue(_ u: [Double]) -> Double {
+    let r = residual(u)
+    return 0.5 * ArrayMath.dot(r, r)
+  }
 
   func value(_ x: [Double], samples: [Int]?) throws -> Double {
     try requireNoSamples(samples, problem: "reparam-ls")
