@@ -49,6 +49,7 @@ let pluginTargets: [Target] =
   + plugin("LinconBilevel", dependencies: ["LinearAlgebra"])
   + plugin("Memformer", dependencies: ["LinearAlgebra", "LinearAttention"])
   + plugin("InContextRegression", dependencies: ["LinearAttention"])
+  + plugin("Invex", dependencies: ["LinearAlgebra", "Manifolds"])
 
 let package = Package(
   name: "catalogue",
@@ -62,6 +63,7 @@ let package = Package(
     pluginProduct("LinconBilevel"),
     pluginProduct("Memformer"),
     pluginProduct("InContextRegression"),
+    pluginProduct("Invex"),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -196,6 +198,13 @@ let package = Package(
       name: "MemformerTests",
       dependencies: ["Memformer", "LinearAttention", "CatalogueSDK", "SeededRandom", "LinearAlgebra"],
       path: "Tests/MemformerTests"
+    ),
+    .testTarget(
+      name: "InvexTests",
+      dependencies: [
+        "Invex", "Baselines", "CatalogueSDK", "CatalogueSDKTesting", "SeededRandom", "LinearAlgebra", "Manifolds",
+      ],
+      path: "Tests/InvexTests"
     ),
     .testTarget(
       name: "CatalogueHostTests",
