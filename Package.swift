@@ -57,6 +57,9 @@ let package = Package(
     .executable(name: "catalogue", targets: ["catalogue"]),
     .library(name: "CatalogueSDK", targets: ["CatalogueSDK", "CCatalogue", "SeededRandom"]),
     .library(name: "CatalogueSDKTesting", targets: ["CatalogueSDKTesting"]),
+    // The host libraries, for tools built on them (the fuzz targets in Fuzz/).
+    .library(name: "CatalogueHost", targets: ["CatalogueHost"]),
+    .library(name: "CatalogueLab", targets: ["CatalogueLab"]),
     pluginProduct("Baselines"),
     pluginProduct("FlatMinima"),
     pluginProduct("RF2SA"),
