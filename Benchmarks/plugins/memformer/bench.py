@@ -51,7 +51,11 @@ def main():
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--batch", type=int, default=1000)
     parser.add_argument("--layers", type=int, default=4)
+    parser.add_argument("--quick", action="store_true", help="fewer repeats/steps (CI-sized)")
+    parser.add_argument("--json", default=None, help="write the result rows here (Benchmarks/run.py reads them)")
     args = parser.parse_args()
+    if args.quick:
+        args.steps, args.repeats = min(args.steps, 60), min(args.repeats, 2)
     error = reference.self_check()
     print(f"NumPy reference: analytic vs central-difference gradient, max relative error {error:.1e}")
     plugin, numpy_times = [], []
@@ -64,6 +68,11 @@ def main():
     print(f"  NumPy reference         : {1e3 * q:8.2f} ms/step  {1 / q:7.1f} steps/s")
     print(f"  speed-up plugin/NumPy   : {q / p:8.2f}x")
     print(f"  (numpy {np.__version__}; OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')})")
+    if args.json:
+        row = {"workload": f"memformer-cg training step (d=5, n=20, B={args.batch}, L={args.layers})",
+               "ours_s": p, "references": {"numpy": q}, "bound_s": None, "pairs": args.repeats}
+        with open(args.json, "w") as f:
+            json.dump([row], f)
 
 
 if __name__ == "__main__":

@@ -53,10 +53,15 @@ def time_numpy(n, d, r, iterations):
 
 def main():
     parser = argparse.ArgumentParser(description="rf2sa time per iteration: Swift plugin vs NumPy")
-    parser.add_argument("--catalogue", required=True, help="path of the catalogue executable (a release build)")
+    parser.add_argument("--catalogue", default=".build/release/catalogue", help="the catalogue executable (a release build)")
     parser.add_argument("--plugin-path", default=None, help="plugin file or folder searched first")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="fewer repeats/steps (CI-sized)")
+    parser.add_argument("--json", default=None, help="write the result rows here (Benchmarks/run.py reads them)")
     args = parser.parse_args()
+    if args.quick:
+        args.repeats = min(args.repeats, 2)
+    rows = []
     print(f"numpy {np.__version__}; OpenBLAS threads: {os.environ.get('OPENBLAS_NUM_THREADS', 'default')}")
     print(f"{'size':32} {'K':>5} {'swift µs/it':>12} {'numpy µs/it':>12} {'numpy/swift':>12} {'max|ΔW_K|':>10}")
     for label, n, d, r, iterations in SIZES:
@@ -71,6 +76,11 @@ def main():
                 gap = max(gap, float(np.abs(w_swift - w_numpy).max()))
         s, p = statistics.median(swift), statistics.median(numpy_times)
         print(f"{label:32} {iterations:>5} {s * 1e6:>12.1f} {p * 1e6:>12.1f} {p / s:>12.2f} {gap:>10.1e}")
+        rows.append({"workload": f"rf2sa iteration, {label}", "ours_s": s, "references": {"numpy": p},
+                     "bound_s": None, "pairs": args.repeats})
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(rows, f)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ The plugin's time per iteration covers everything the run does per row: the step
 C ABI), the metrics the problem reports (trace, Phi, flatness residual, beta error, test MSE) and writing the row.
 NumPy is timed twice: the same iteration with the same metrics, and the bare step.
 
-usage: python3 bench_diagonal_network.py [--catalogue PATH] [--plugin-path DIR] [--iters N]
+usage: python3 Benchmarks/plugins/flat-minima/bench.py [--catalogue PATH] [--plugin-path DIR] [--iters N]
 """
 
 import argparse
@@ -52,7 +52,11 @@ def main():
     parser.add_argument("--catalogue", default=os.path.join(ROOT, ".build", "release", "catalogue"))
     parser.add_argument("--plugin-path", default=None)
     parser.add_argument("--iters", type=int, default=3000)
+    parser.add_argument("--quick", action="store_true", help="fewer repeats/steps (CI-sized)")
+    parser.add_argument("--json", default=None, help="write the result rows here (Benchmarks/run.py reads them)")
     args = parser.parse_args()
+    if args.quick:
+        args.iters = min(args.iters, 600)
     ours, rows = plugin_time(args.catalogue, args.plugin_path, args.iters)
     full = numpy_time(args.iters, with_metrics=True)
     bare = numpy_time(args.iters, with_metrics=False)
@@ -60,6 +64,11 @@ def main():
     print(f"  catalogue sa-flat, step + metrics + row : {ours * 1e6:9.1f} us/iter")
     print(f"  NumPy, step + the same metrics          : {full * 1e6:9.1f} us/iter   NumPy/ours {full / ours:6.2f}")
     print(f"  NumPy, bare step                        : {bare * 1e6:9.1f} us/iter   NumPy/ours {bare / ours:6.2f}")
+    if args.json:
+        row = {"workload": "sa-flat iteration, diagonal network (d=80, n=20)", "ours_s": ours,
+               "references": {"numpy": full, "numpy_bare_step": bare}, "bound_s": None, "pairs": 1}
+        with open(args.json, "w") as f:
+            json.dump([row], f)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Time per outer step of `f2cba` and `implicit-kkt` (hessian=once) at the paper's sizes, against the NumPy/SciPy
 reference of the same step (reference_step.py), both measured in this run on this machine.
 
-Usage: python3 Benchmarks/plugins/lincon-bilevel/bench_step.py [--catalogue PATH] [--sizes 200 1000] [--steps 20]
+Usage: python3 Benchmarks/plugins/lincon-bilevel/bench.py [--catalogue PATH] [--sizes 200 1000] [--steps 20]
 
 Ours: `catalogue run <algo> --json` with a fixed budget and track_error=false; `time_step_s` is the plugin's own
 median time per step after the first (lower solve, penalty or KKT solve, Adam update; the first step builds the
@@ -54,7 +54,12 @@ def main():
     parser.add_argument("--catalogue", default=".build/release/catalogue")
     parser.add_argument("--sizes", type=int, nargs="+", default=[200, 1000])
     parser.add_argument("--steps", type=int, default=20)
+    parser.add_argument("--quick", action="store_true", help="fewer repeats/steps (CI-sized)")
+    parser.add_argument("--json", default=None, help="write the result rows here (Benchmarks/run.py reads them)")
     args = parser.parse_args()
+    if args.quick:
+        args.steps = min(args.steps, 8)
+    rows = []
     print(f"{'method':<22}{'d_y':>6}{'ours s/step':>14}{'numpy s/step':>14}{'numpy/ours':>12}"
           f"{'ours 1st':>11}{'numpy 1st':>11}{'host s/iter':>13}")
     for dy in args.sizes:
@@ -65,6 +70,13 @@ def main():
             numpy_step, numpy_first = run_numpy(kind, dy, args.steps + 1)
             print(f"{label:<22}{dy:>6}{ours:>14.3e}{numpy_step:>14.3e}{numpy_step / ours:>12.2f}"
                   f"{ours_first:>11.3e}{numpy_first:>11.3e}{host:>13.3e}")
+            rows.append({"workload": f"{label} step, d_y={dy}", "ours_s": ours, "references": {"numpy": numpy_step},
+                         "bound_s": None, "pairs": args.steps})
+            rows.append({"workload": f"{label} first step, d_y={dy}", "ours_s": ours_first,
+                         "references": {"numpy": numpy_first}, "bound_s": None, "pairs": 1})
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(rows, f)
 
 
 if __name__ == "__main__":

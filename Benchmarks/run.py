@@ -1,0 +1,88 @@
+"""Runs every plugin benchmark next to its reference in one go and prints one table.
+
+Each Benchmarks/plugins/<plugin-id>/bench.py times the plugin (through the catalogue executable) and its reference
+(NumPy; PyTorch where the paper's code is PyTorch) in the same script, alternating pairs, and writes its rows with
+--json: workload, ours_s, references {name: seconds}, bound_s (the FLOP or memory bound, when computed), pairs.
+This script runs them all (or the ones named) and prints one table: workload, ours, each reference, the bound, and
+the ratios reference/ours (above 1: we are faster) and ours/bound (1 is the limit).
+
+    python3 Benchmarks/run.py [--catalogue .build/release/catalogue] [--quick] [plugin-id ...]
+
+scripts/bench.sh builds the release products, prepares the benchmark's own virtual environment and calls this.
+"""
+
+import argparse
+import glob
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def seconds(value):
+    if value is None:
+        return "-"
+    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6), ("ns", 1e-9)):
+        if value >= scale:
+            return f"{value / scale:.3g} {unit}"
+    return f"{value:.3g} s"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--catalogue", default=os.path.join(ROOT, ".build", "release", "catalogue"))
+    parser.add_argument("--quick", action="store_true", help="each benchmark's CI-sized version")
+    parser.add_argument("plugins", nargs="*", help="plugin ids (default: every Benchmarks/plugins/*/bench.py)")
+    args = parser.parse_args()
+    scripts = sorted(glob.glob(os.path.join(ROOT, "Benchmarks", "plugins", "*", "bench.py")))
+    if args.plugins:
+        scripts = [s for s in scripts if os.path.basename(os.path.dirname(s)) in args.plugins]
+    environment = dict(os.environ, OPENBLAS_NUM_THREADS="1")
+    rows, failures = [], []
+    with tempfile.TemporaryDirectory() as scratch:
+        for script in scripts:
+            plugin = os.path.basename(os.path.dirname(script))
+            out = os.path.join(scratch, f"{plugin}.json")
+            command = [sys.executable, script, "--catalogue", args.catalogue, "--json", out]
+            if args.quick:
+                command.append("--quick")
+            print(f"== {plugin}: {' '.join(command[1:])}", flush=True)
+            result = subprocess.run(command, cwd=ROOT, env=environment)
+            if result.returncode != 0 or not os.path.exists(out):
+                failures.append(plugin)
+                continue
+            with open(out) as f:
+                for row in json.load(f):
+                    rows.append((plugin, row))
+    names = sorted({name for _, row in rows for name in row.get("references", {})})
+    header = ["plugin", "workload", "ours"] + names + ["bound"] + [f"{n}/ours" for n in names] + ["ours/bound", "pairs"]
+    table = [header]
+    for plugin, row in rows:
+        ours = row["ours_s"]
+        references = row.get("references", {})
+        bound = row.get("bound_s")
+        line = [plugin, row["workload"], seconds(ours)]
+        line += [seconds(references.get(n)) for n in names]
+        line += [seconds(bound)]
+        line += [f"{references[n] / ours:.2f}x" if references.get(n) and ours else "-" for n in names]
+        line += [f"{ours / bound:.1f}" if bound else "-", str(row.get("pairs", "-"))]
+        table.append(line)
+    widths = [max(len(r[i]) for r in table) for i in range(len(header))]
+    print()
+    for index, line in enumerate(table):
+        print("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())
+        if index == 0:
+            print("  ".join("-" * width for width in widths))
+    print("\nratios: reference/ours above 1 means the plugin is faster; ours/bound is how far above the FLOP or memory"
+          " bound the plugin's time is (1 = at the bound). Times are medians (or minima where a script says so) of"
+          " alternating pairs, one BLAS thread each.")
+    if failures:
+        print(f"benchmarks that failed: {', '.join(failures)}", file=sys.stderr)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
