@@ -154,6 +154,12 @@ let package = Package(
       dependencies: ["LinearAlgebra", "COpenBLAS"],
       path: "Benchmarks/Swift/LinearAlgebra"
     ),
+    // The host's overhead per oracle call (counting interposer against a direct call).
+    .executableTarget(
+      name: "host-overhead-benchmark",
+      dependencies: ["CatalogueHost", "CCatalogue"],
+      path: "Benchmarks/Swift/HostOverhead"
+    ),
 
     .testTarget(name: "SeededRandomTests", dependencies: ["SeededRandom"], path: "Tests/SeededRandomTests"),
     .testTarget(

@@ -3,8 +3,10 @@ import CCatalogue
 /// The host object behind an opaque `cat_run` pointer: it receives a run's reports, applies the uniform stopping
 /// rules, counts oracle calls and turns everything into `RunEvent`s.
 ///
-/// It lives on the run's thread only (the ABI calls a plugin from one thread per run), so it needs no locks.
-final class RunContext {
+/// It lives on the run's thread only (the ABI calls a plugin from one thread per run), so it needs no locks, and
+/// the counters every oracle call updates skip Swift's dynamic exclusivity checks (one thread, no overlapping
+/// access by construction).
+package final class RunContext {
   /// The algorithm id, for messages.
   let algorithmID: String
   /// The rules checked on every report.
@@ -13,10 +15,35 @@ final class RunContext {
   let sink: any RunEventSink
   /// When the run started.
   let start = ContinuousClock.now
+  /// The counters and the counting switch every oracle call touches, in memory of their own: the trampolines of
+  /// ``OracleInterposer`` update them through this pointer, with no reference counting and no exclusivity checks
+  /// (one thread per run, no overlapping access by construction).
+  package let tally: UnsafeMutablePointer<Tally>
+
+  /// Oracle calls so far, and whether they are being counted.
+  package struct Tally {
+    /// Oracle calls so far.
+    package var counters = OracleCounters()
+    /// False between `set_counting(0)` and `set_counting(1)`.
+    package var enabled = true
+
+    /// Counts `count` calls of a `CAT_ORACLE_*` kind if counting is on.
+    @inline(__always)
+    package mutating func count(_ kind: Int, _ count: UInt64 = 1) {
+      if enabled { counters.add(cat_oracle(kind), count) }
+    }
+  }
+
   /// Oracle calls so far.
-  var counters = OracleCounters()
+  package var counters: OracleCounters {
+    get { tally.pointee.counters }
+    set { tally.pointee.counters = newValue }
+  }
   /// False between `set_counting(0)` and `set_counting(1)`.
-  var countingEnabled = true
+  package var countingEnabled: Bool {
+    get { tally.pointee.enabled }
+    set { tally.pointee.enabled = newValue }
+  }
   /// Declared trace columns, once declared.
   private(set) var columns: [String]?
   /// The last reported iteration number.
@@ -28,10 +55,17 @@ final class RunContext {
   private var fColumn: Int?
   private var gradColumn: Int?
 
-  init(algorithmID: String, stopping: StoppingCriteria, sink: any RunEventSink) {
+  package init(algorithmID: String, stopping: StoppingCriteria, sink: any RunEventSink) {
     self.algorithmID = algorithmID
     self.stopping = stopping
     self.sink = sink
+    tally = .allocate(capacity: 1)
+    tally.initialize(to: Tally())
+  }
+
+  deinit {
+    tally.deinitialize(count: 1)
+    tally.deallocate()
   }
 
   /// The opaque pointer handed to the plugin; valid while this context is alive.
@@ -195,8 +229,9 @@ final class RunContext {
   }
 
   /// Counts a call made through the host's oracle trampolines (unless counting is switched off).
-  func countCall(_ kind: Int, _ count: UInt64 = 1) {
-    if countingEnabled { counters.add(cat_oracle(kind), count) }
+  @inline(__always)
+  package func countCall(_ kind: Int, _ count: UInt64 = 1) {
+    tally.pointee.count(kind, count)
   }
 
   func writeArtifact(_ name: UnsafePointer<CChar>?, bytes: UnsafeRawPointer?, size: UInt64) -> cat_status {
