@@ -1,0 +1,63 @@
+import CatalogueSDK
+
+/// The point projections the `ula-project` baseline uses after its ambient step: normalisation on the sphere
+/// and on the hyperboloid, symmetrisation plus eigenvalue clipping on SPD(2), the identity on ℝⁿ.
+///
+/// The geometry table has no "nearest point" operation, so this baseline — and only this one — recognises the
+/// manifold by its table name; the Riemannian samplers never do.
+enum NaiveProjection: Sendable {
+  case sphere
+  case hyperboloid
+  case spd2
+  case identity
+
+  /// Smallest eigenvalue kept on SPD(2).
+  static let eigenvalueFloor = 1e-8
+
+  /// The projection for a manifold named `name` (nil geometry: ℝⁿ), or a one-line error naming the fix.
+  init(_ geometry: (any Geometry)?) throws {
+    guard let geometry else {
+      self = .identity
+      return
+    }
+    let name = geometry.name
+    if name.hasPrefix("sphere(") {
+      self = .sphere
+    } else if name.hasPrefix("hyperbolic(") {
+      self = .hyperboloid
+    } else if name == "spd(2)" {
+      self = .spd2
+    } else if name.hasPrefix("euclidean(") {
+      self = .identity
+    } else {
+      throw PluginError(
+        .unsupported,
+        "ula-project projects only onto sphere, hyperbolic, spd(2) or euclidean manifolds, not \(name); "
+          + "use glmc or glmc-retraction, which need only the geometry table")
+    }
+  }
+
+  /// Projects the ambient point y onto the manifold, in place.
+  func apply(_ y: inout [Double]) throws {
+    switch self {
+    case .identity:
+      return
+    case .sphere:
+      let r = y.reduce(0) { $0 + $1 * $1 }.squareRoot()
+      guard r > 0 && r.isFinite else { throw PluginError(.numerical, "ula-project: the step left a zero vector") }
+      for i in y.indices { y[i] /= r }
+    case .hyperboloid:
+      var q = -y[0] * y[0]
+      for i in 1..<y.count { q += y[i] * y[i] }
+      guard q < 0 && y[0] > 0 else {
+        throw PluginError(
+          .numerical, "ula-project: the ambient step left the hyperboloid's cone (⟨y,y⟩_L = \(q)); lower the step")
+      }
+      let scale = 1 / (-q).squareRoot()
+      for i in y.indices { y[i] *= scale }
+    case .spd2:
+      let e = SymmetricTwoByTwo(y)
+      y = e.apply { Swift.max($0, Self.eigenvalueFloor) }
+    }
+  }
+}
