@@ -84,6 +84,22 @@ final class SamplerTests: XCTestCase {
     }
   }
 
+  /// Mode switches of the Watson chains (hysteresis at |μᵀx| = 0.5) are frequent for shallow wells and rare for
+  /// deep ones: the barrier grows with κ.
+  func testWatsonModeSwitchesFallWithTheBarrier() throws {
+    func rate(_ kappa: Double) throws -> Double {
+      let record = try RecordingHost.run(
+        LangevinAlgorithms.glmc, on: SamplingFamilies.watson, seed: 2, budget: 200,
+        parameters: ["chains": .int(200), "step": .real(0.1), "samples": .int(0)],
+        problemParameters: ["kappa": .real(kappa)])
+      return try XCTUnwrap(record.results["mode_switch_rate"])
+    }
+    let shallow = try rate(1)
+    let deep = try rate(8)
+    XCTAssertGreaterThan(shallow, 0.1)
+    XCTAssertLessThan(deep, 0.2 * shallow)
+  }
+
   /// The artifacts follow docs/comparison.md's samples.csv contract and the reference density integrates to 1.
   func testSamplesArtifacts() throws {
     let record = try RecordingHost.run(

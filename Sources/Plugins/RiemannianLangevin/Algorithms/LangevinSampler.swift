@@ -68,6 +68,7 @@ struct LangevinSampler {
     let modeIndex = run.problem.reference("mode_statistic").map { Int($0) }.flatMap {
       $0 >= 0 && $0 < names.count ? $0 : nil
     }
+    let modeThreshold = run.problem.reference("mode_threshold") ?? 0
     var columns = ["h_mean"]
     if hasTarget {
       columns += ["estimate", "bias", "stderr", "ergodic_estimate", "ergodic_bias", "ergodic_stderr"]
@@ -97,9 +98,12 @@ struct LangevinSampler {
           let s = try problem.statistics(next)
           for k in names.indices { statistics[c * names.count + k] = s[k] }
           if let modeIndex {
-            let sign: Double = s[modeIndex] >= 0 ? 1 : -1
-            if iteration > 1 && sign != signs[c] { switches += 1 }
-            signs[c] = sign
+            // Hysteresis: a chain changes mode only when it enters the other well (|s| > threshold), so jitter
+            // around s = 0, whose crossing count grows like 1/√δ, is not counted as a switch.
+            let value = s[modeIndex]
+            let mode: Double = value > modeThreshold ? 1 : (value < -modeThreshold ? -1 : signs[c])
+            if signs[c] != 0 && mode != signs[c] { switches += 1 }
+            signs[c] = mode
           }
         }
       }

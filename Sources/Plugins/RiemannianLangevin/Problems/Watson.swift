@@ -57,7 +57,7 @@ struct Watson: SamplingProblem {
   }
 
   var references: SamplingReferences {
-    var refs = SamplingReferences(lipschitz: 2 * kappa, modeStatistic: 1)
+    var refs = SamplingReferences(lipschitz: 2 * kappa, modeStatistic: 1, modeThreshold: 0.5)
     refs.addCDF("t", marginal)
     return refs
   }
