@@ -125,10 +125,14 @@ enum LangevinExperiments {
     },
     claims: [
       .init(
-        id: "sg-b10-worse-than-exact", statement: "|bias| with b = 100 is at most 0.8 × |bias| with b = 10",
-        run: "sg-b100", metric: "abs_bias", aggregate: .mean, check: .atMostRatio(other: "sg-b10", ratio: 0.8)),
+        id: "sg-b1-worse-than-b10",
+        statement:
+          "The gradient noise adds bias as the batch shrinks: |bias| with b = 10 is at most 0.7 × |bias| with b = 1",
+        run: "sg-b10", metric: "abs_bias", aggregate: .mean, check: .atMostRatio(other: "sg-b1", ratio: 0.7)),
       .init(
-        id: "sg-b1-worse-than-b10", statement: "|bias| with b = 10 is at most 0.8 × |bias| with b = 1",
-        run: "sg-b10", metric: "abs_bias", aggregate: .mean, check: .atMostRatio(other: "sg-b1", ratio: 0.8)),
+        id: "sg-b10-near-exact",
+        statement:
+          "With b = 10 of N = 100 terms the extra bias is small: |bias| at most 1.5 × the exact gradient's (b = 100)",
+        run: "sg-b10", metric: "abs_bias", aggregate: .mean, check: .atMostRatio(other: "sg-b100", ratio: 1.5)),
     ])
 }
