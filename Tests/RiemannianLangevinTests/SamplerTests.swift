@@ -84,6 +84,19 @@ final class SamplerTests: XCTestCase {
     }
   }
 
+  /// The embedded baseline stays on every manifold it knows, even far from the origin of H² where ambient noise
+  /// makes the Lorentz square of y positive (the time-axis projection is defined for every y).
+  func testULAProjectStaysOnItsManifolds() throws {
+    for family in [SamplingFamilies.vonMisesFisher, SamplingFamilies.hyperbolicGaussian, SamplingFamilies.spdGaussian] {
+      let record = try RecordingHost.run(
+        LangevinAlgorithms.ulaProject, on: family, seed: 1, budget: 100,
+        parameters: ["chains": .int(100), "step": .real(0.2), "samples": .int(0)],
+        problemParameters: family.id == "hyperbolic-gaussian" ? ["sigma": .real(2)] : [:])
+      XCTAssertEqual(record.rows.count, 100, family.id)
+      XCTAssertLessThan(try XCTUnwrap(record.results["manifold_error_max"]), 1e-9, family.id)
+    }
+  }
+
   /// Mode switches of the Watson chains (hysteresis at |μᵀx| = 0.5) are frequent for shallow wells and rare for
   /// deep ones: the barrier grows with κ.
   func testWatsonModeSwitchesFallWithTheBarrier() throws {

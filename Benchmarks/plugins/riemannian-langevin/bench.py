@@ -12,8 +12,10 @@ statistic) with the same wall clock, alternating plugin and reference runs in pa
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
@@ -30,12 +32,15 @@ WORKLOADS = {
 
 
 def time_plugin(catalogue, problem, chains, steps):
+    folder = tempfile.mkdtemp(prefix="riemannian-langevin-bench-")
+    shutil.rmtree(folder)
     command = [
         catalogue, "run", "glmc", "--problem", problem, "--seed", "1", "--max-iters", str(steps), "--json",
         "-p", f"chains={chains}", "-p", "samples=0", "-p", f"burn_in={steps // 2}",
-        "--out", f"/tmp/riemannian-langevin-bench-{problem}",
+        "--out", folder,
     ]
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    shutil.rmtree(folder, ignore_errors=True)
     return json.loads(out)["time_per_iteration_s"]
 
 

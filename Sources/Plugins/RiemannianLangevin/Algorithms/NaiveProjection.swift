@@ -1,7 +1,8 @@
 import CatalogueSDK
 
-/// The point projections the `ula-project` baseline uses after its ambient step: normalisation on the sphere
-/// and on the hyperboloid, symmetrisation plus eigenvalue clipping on SPD(2), the identity on ℝⁿ.
+/// The point projections the `ula-project` baseline uses after its ambient step: normalisation on the sphere,
+/// projection along the time axis onto the hyperboloid, symmetrisation plus eigenvalue clipping on SPD(2), the
+/// identity on ℝⁿ.
 ///
 /// The geometry table has no "nearest point" operation, so this baseline — and only this one — recognises the
 /// manifold by its table name; the Riemannian samplers never do.
@@ -47,14 +48,11 @@ enum NaiveProjection: Sendable {
       guard r > 0 && r.isFinite else { throw PluginError(.numerical, "ula-project: the step left a zero vector") }
       for i in y.indices { y[i] /= r }
     case .hyperboloid:
-      var q = -y[0] * y[0]
-      for i in 1..<y.count { q += y[i] * y[i] }
-      guard q < 0 && y[0] > 0 else {
-        throw PluginError(
-          .numerical, "ula-project: the ambient step left the hyperboloid's cone (⟨y,y⟩_L = \(q)); lower the step")
-      }
-      let scale = 1 / (-q).squareRoot()
-      for i in y.indices { y[i] *= scale }
+      // Along the time axis: keep the spatial coordinates and put y back on the upper sheet, y₀ = √(1 + ‖ȳ‖²).
+      // Unlike y/√(−⟨y,y⟩_L) it is defined for every y (ambient noise far from o easily makes y spacelike).
+      var spatial = 0.0
+      for i in 1..<y.count { spatial += y[i] * y[i] }
+      y[0] = (1 + spatial).squareRoot()
     case .spd2:
       let e = SymmetricTwoByTwo(y)
       y = e.apply { Swift.max($0, Self.eigenvalueFloor) }
