@@ -50,6 +50,7 @@ let pluginTargets: [Target] =
   + plugin("Memformer", dependencies: ["LinearAlgebra", "LinearAttention"])
   + plugin("InContextRegression", dependencies: ["LinearAttention"])
   + plugin("Invex", dependencies: ["LinearAlgebra", "Manifolds"])
+  + plugin("RiemannianLangevin", dependencies: ["Manifolds", "SeededRandom"])
 
 let package = Package(
   name: "catalogue",
@@ -67,6 +68,7 @@ let package = Package(
     pluginProduct("Memformer"),
     pluginProduct("InContextRegression"),
     pluginProduct("Invex"),
+    pluginProduct("RiemannianLangevin"),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -214,6 +216,11 @@ let package = Package(
         "Invex", "Baselines", "CatalogueSDK", "CatalogueSDKTesting", "SeededRandom", "LinearAlgebra", "Manifolds",
       ],
       path: "Tests/InvexTests"
+    ),
+    .testTarget(
+      name: "RiemannianLangevinTests",
+      dependencies: ["RiemannianLangevin", "CatalogueSDK", "CatalogueSDKTesting", "SeededRandom", "Manifolds"],
+      path: "Tests/RiemannianLangevinTests"
     ),
     .testTarget(
       name: "CatalogueHostTests",
