@@ -59,7 +59,10 @@ enum Construction {
       let transformer = try model.predictions(testSet)
       let functional = FunctionalGradientDescent(testSet, kernel: h, scale: scale).predictions(etas).last!
       var difference = 0.0
-      for (a, b) in zip(transformer, functional) { difference = max(difference, abs(a - b)) }
+      for (a, b) in zip(transformer, functional) {
+        let gap = abs(a - b)
+        difference = gap.isNaN ? .infinity : max(difference, gap)
+      }
       let loss = TestLoss(squaredErrors: zip(transformer, testSet.queryTargets).map { ($0 - $1) * ($0 - $1) })
       try run.declareTrace(["max_abs_difference", "test_loss", "ln_test_loss"])
       try run.result("max_abs_difference", difference)
