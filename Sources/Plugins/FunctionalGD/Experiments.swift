@@ -82,7 +82,8 @@ enum FunctionalGDExperiments {
     var claims: [Experiment.Claim] = []
     for row in rows {
       let problem = [("kernel", data.rawValue), ("n", "\(row.n)")]
-      runs.append(.init(label: "bayes-n\(row.n)", algorithm: "gp-bayes", problemParameters: problem, seeds: 1))
+      runs.append(
+        .init(label: "bayes-n\(row.n)", algorithm: "gp-bayes", problemParameters: problem, seeds: 2, quickSeeds: 1))
       if data == .linear && row.n > 5 {
         claims.append(
           .init(
@@ -101,7 +102,7 @@ enum FunctionalGDExperiments {
         runs.append(
           .init(
             label: label, algorithm: "fgd", algorithmParameters: [("h", h.rawValue)], problemParameters: problem,
-            seeds: 1))
+            seeds: 2, quickSeeds: 1))
         claims.append(
           near(
             "\(label)-k1", "FGD-\(h.rawValue), k = 1, n = \(row.n): reference \(k1)", label, "ln_test_loss_l1", k1, 0.1)
@@ -125,7 +126,7 @@ enum FunctionalGDExperiments {
       id: "fgd-table-\(data.rawValue)",
       title: "Data kernel \(data.rawValue): Bayes and tuned functional GD against the spec's ln-MSE table",
       summary: "GP prompts with the \(data.rawValue) data kernel (d = 5, x on the unit sphere, jitter 1e-8), n = 2, 6 "
-        + "and 10, 10,000 test prompts: the posterior mean (gp-bayes) and 1–3 steps of functional GD with kernel h "
+        + "and 10, two seeds of 10,000 test prompts (quick: one): the posterior mean (gp-bayes) and 1–3 steps of functional GD with kernel h "
         + "∈ {linear, relu, exp} and per-step sizes tuned on 3,000 separate prompts. Claims: each entry within 0.1 "
         + "of the reference table (its batch-to-batch spread is 0.015–0.04) and, at k = 3, the matching kernel best.",
       runs: runs, claims: claims)
@@ -141,7 +142,7 @@ enum FunctionalGDExperiments {
         runs.append(
           .init(
             label: "\(data.rawValue)-\(h)", algorithm: "kernel-transformer", algorithmParameters: [("h", h)],
-            problemParameters: problem, seeds: 1, maxIterations: 3000, quickMaxIterations: 400))
+            problemParameters: problem, seeds: 1, maxIterations: 3000, quickMaxIterations: 300))
         if h != data.rawValue {
           claims.append(
             .init(
@@ -167,7 +168,7 @@ enum FunctionalGDExperiments {
       id: "kernel-transformer-grid",
       title: "Trained transformers: the attention h matching the data kernel is best (n = 10, L = 3)",
       summary: "Trains the 3-layer kernel-attention transformer with h ∈ {linear, relu, exp, softmax} on GP prompts of "
-        + "each data kernel (d = 5, n = 10, batches of 1000 redrawn every 10 steps, 3000 Adam steps; quick: 400), "
+        + "each data kernel (d = 5, n = 10, batches of 1000 redrawn every 10 steps, 3000 Adam steps; quick: 300), "
         + "next to 3-step functional GD with the matching kernel and the Bayes posterior mean on the same test "
         + "prompts. Claims: the matching h is best in each row and beats 3-step FGD of the same h.",
       runs: runs, claims: claims)
