@@ -132,22 +132,22 @@ enum FunctionalGDExperiments {
       runs: runs, claims: claims)
   }
 
-  /// The trained grid at n = 10: every (data kernel, h) pair, plus the 3-step FGD of the matching h.
+  /// The trained grid at n = 6: every (data kernel, h) pair, plus the 3-step FGD of the matching h and Bayes.
   static let trained: Experiment = {
     var runs: [Experiment.RunGroup] = []
     var claims: [Experiment.Claim] = []
     for data in DataKernel.allCases {
-      let problem = [("kernel", data.rawValue), ("n", "10")]
+      let problem = [("kernel", data.rawValue), ("n", "6")]
       for h in AttentionNonlinearity.allCases.map(\.rawValue) {
         runs.append(
           .init(
             label: "\(data.rawValue)-\(h)", algorithm: "kernel-transformer", algorithmParameters: [("h", h)],
-            problemParameters: problem, seeds: 1, maxIterations: 3000, quickMaxIterations: 300))
+            problemParameters: problem, seeds: 1, maxIterations: 1000, quickMaxIterations: 300))
         if h != data.rawValue {
           claims.append(
             .init(
               id: "\(data.rawValue)-data-\(data.rawValue)-beats-\(h)",
-              statement: "\(data.rawValue) data, n = 10: the trained transformer with matching h beats h = \(h)",
+              statement: "\(data.rawValue) data, n = 6: the trained transformer with matching h beats h = \(h)",
               run: "\(data.rawValue)-\(data.rawValue)", metric: "test_loss", aggregate: .mean,
               check: .atMostRatio(other: "\(data.rawValue)-\(h)", ratio: 1)))
         }
@@ -159,16 +159,16 @@ enum FunctionalGDExperiments {
       claims.append(
         .init(
           id: "\(data.rawValue)-trained-beats-fgd3",
-          statement: "\(data.rawValue) data, n = 10: the trained 3-layer transformer beats 3-step FGD of the same h",
+          statement: "\(data.rawValue) data, n = 6: the trained 3-layer transformer beats 3-step FGD of the same h",
           run: "\(data.rawValue)-\(data.rawValue)", metric: "test_loss", aggregate: .mean,
           check: .atMostRatio(other: "\(data.rawValue)-fgd", ratio: 1)))
       runs.append(.init(label: "\(data.rawValue)-bayes", algorithm: "gp-bayes", problemParameters: problem, seeds: 1))
     }
     return Experiment(
       id: "kernel-transformer-grid",
-      title: "Trained transformers: the attention h matching the data kernel is best (n = 10, L = 3)",
+      title: "Trained transformers: the attention h matching the data kernel is best (n = 6, L = 3)",
       summary: "Trains the 3-layer kernel-attention transformer with h ∈ {linear, relu, exp, softmax} on GP prompts of "
-        + "each data kernel (d = 5, n = 10, batches of 1000 redrawn every 10 steps, 3000 Adam steps; quick: 300), "
+        + "each data kernel (d = 5, n = 6, batches of 1000 redrawn every 10 steps, 1000 Adam steps; quick: 300), "
         + "next to 3-step functional GD with the matching kernel and the Bayes posterior mean on the same test "
         + "prompts. Claims: the matching h is best in each row and beats 3-step FGD of the same h.",
       runs: runs, claims: claims)

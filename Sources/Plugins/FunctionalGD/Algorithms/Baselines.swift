@@ -52,6 +52,7 @@ enum Baselines {
         }
         guard run.report(iteration: k - 1, [loss.mean, loss.logMean]) else { break }
       }
+      run.finish(.completed, "tuned and tested 1–\(steps) functional GD steps on \(testSet.count) prompts")
     }
   )
 
@@ -93,6 +94,7 @@ enum Baselines {
       try run.result("posterior_variance", variance)
       try run.result("ln_posterior_variance", Glibc.log(variance))
       _ = run.report(iteration: 0, [loss.mean, loss.logMean, variance])
+      run.finish(.completed, "posterior means of \(testSet.count) test prompts")
     }
   )
 }

@@ -71,6 +71,7 @@ enum Construction {
       try run.result("test_loss_se", loss.standardError)
       try run.result("step_sizes", vector: etas)
       _ = run.report(iteration: 0, [difference, loss.mean, loss.logMean])
+      run.finish(.completed, "ran the \(layers)-layer construction on \(testSet.count) prompts")
     }
   )
 }
