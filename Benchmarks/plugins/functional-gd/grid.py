@@ -27,9 +27,9 @@ def metric(folder, label, key="ln_test_loss"):
 
 def svg(rows):
     width, height, panel = 780, 300, 250
-    lo = min(min(v for v in r.values() if isinstance(v, float)) for r in rows) - 0.2
-    hi = max(max(v for v in r.values() if isinstance(v, float)) for r in rows) + 0.2
-    hi = max(hi, 0.1)
+    values = [v for r in rows for v in r.values() if isinstance(v, float) and v == v]
+    lo = max(min(values) - 0.2, -4.0)
+    hi = max(max(values) + 0.2, 0.1)
 
     def y(v):
         return 40 + (hi - v) / (hi - lo) * (height - 90)
@@ -50,7 +50,7 @@ def svg(rows):
             v = row[f"h_{h}"]
             if v != v:
                 continue
-            top, bottom = min(y(v), y(0)), max(y(v), y(0))
+            top, bottom = min(y(max(v, lo)), y(0)), max(y(max(v, lo)), y(0))
             bx = x0 + 20 + 50 * i
             out.append(f'<rect x="{bx}" y="{top:.1f}" width="36" height="{bottom - top:.1f}" fill="{colours[h]}"/>')
             out.append(f'<text x="{bx + 18}" y="{height - 30}" text-anchor="middle">{h}</text>')
@@ -58,7 +58,10 @@ def svg(rows):
                        f'font-size="9">{v:.2f}</text>')
         for key, dash in [("bayes", "6,3"), ("fgd3_matching", "2,2")]:
             v = row[key]
-            if v == v:
+            if v == v and v < lo:
+                out.append(f'<text x="{x0 + 215}" y="{y(lo) - 3:.1f}" text-anchor="end" font-size="9">'
+                           f'Bayes {v:.1f} (below the axis)</text>')
+            elif v == v:
                 out.append(f'<line x1="{x0 + 10}" x2="{x0 + 220}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="black" '
                            f'stroke-dasharray="{dash}"/>')
     out.append("</svg>")
