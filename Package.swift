@@ -51,6 +51,7 @@ let pluginTargets: [Target] =
   + plugin("InContextRegression", dependencies: ["LinearAttention"])
   + plugin("Invex", dependencies: ["LinearAlgebra", "Manifolds"])
   + plugin("RiemannianLangevin", dependencies: ["Manifolds", "SeededRandom"])
+  + plugin("FunctionalGD", dependencies: ["LinearAlgebra", "LinearAttention"])
 
 let package = Package(
   name: "catalogue",
@@ -69,6 +70,7 @@ let package = Package(
     pluginProduct("InContextRegression"),
     pluginProduct("Invex"),
     pluginProduct("RiemannianLangevin"),
+    pluginProduct("FunctionalGD"),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -221,6 +223,13 @@ let package = Package(
       name: "RiemannianLangevinTests",
       dependencies: ["RiemannianLangevin", "CatalogueSDK", "CatalogueSDKTesting", "SeededRandom", "Manifolds"],
       path: "Tests/RiemannianLangevinTests"
+    ),
+    .testTarget(
+      name: "FunctionalGDTests",
+      dependencies: [
+        "FunctionalGD", "LinearAttention", "CatalogueSDK", "CatalogueSDKTesting", "SeededRandom", "LinearAlgebra",
+      ],
+      path: "Tests/FunctionalGDTests"
     ),
     .testTarget(
       name: "CatalogueHostTests",

@@ -1,0 +1,97 @@
+"""The (data kernel × attention h) grid of ln test loss, with the Bayes line, from a reproduce folder.
+
+Reads the run folders of `catalogue reproduce kernel-transformer-grid --out DIR` (result.json of each run) and writes
+grid.csv (one row per data kernel: ln loss of the trained transformer for each h, of 3-step FGD with the matching
+kernel, and of the Bayes posterior mean; seeds averaged) and grid.svg (one panel per data kernel: a bar per h, the
+Bayes line dashed, the matching 3-step FGD dotted).
+
+    python3 Benchmarks/plugins/functional-gd/grid.py DIR [--out docs/plugins/figures/functional-gd]
+"""
+
+import argparse
+import glob
+import json
+import os
+
+KERNELS = ["linear", "relu", "exp"]
+ATTENTIONS = ["linear", "relu", "exp", "softmax"]
+
+
+def metric(folder, label, key="ln_test_loss"):
+    values = []
+    for path in sorted(glob.glob(os.path.join(folder, f"{label}-seed*", "result.json"))):
+        with open(path) as f:
+            values.append(json.load(f)["final_metrics"][key])
+    return sum(values) / len(values) if values else float("nan")
+
+
+def svg(rows):
+    width, height, panel = 780, 300, 250
+    values = [v for r in rows for v in r.values() if isinstance(v, float) and v == v]
+    lo = max(min(values) - 0.2, -4.0)
+    hi = max(max(values) + 0.2, 0.1)
+
+    def y(v):
+        return 40 + (hi - v) / (hi - lo) * (height - 90)
+
+    colours = {"linear": "#4c72b0", "relu": "#dd8452", "exp": "#55a868", "softmax": "#c44e52"}
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" '
+           'font-size="11">']
+    out.append(f'<text x="{width / 2}" y="16" text-anchor="middle" font-size="13">ln test loss after training '
+               '(bars: attention h), Bayes (dashed), 3-step FGD with the matching kernel (dotted)</text>')
+    for p, row in enumerate(rows):
+        x0 = 30 + p * panel
+        out.append(f'<text x="{x0 + 110}" y="32" text-anchor="middle">data kernel {row["data_kernel"]}</text>')
+        out.append(f'<line x1="{x0 + 10}" x2="{x0 + 220}" y1="{y(0):.1f}" y2="{y(0):.1f}" stroke="#999"/>')
+        for tick in range(int(lo) - 1, int(hi) + 2):
+            if lo <= tick <= hi and p == 0:
+                out.append(f'<text x="{x0 + 5}" y="{y(tick) + 4:.1f}" text-anchor="end">{tick}</text>')
+        for i, h in enumerate(ATTENTIONS):
+            v = row[f"h_{h}"]
+            if v != v:
+                continue
+            top, bottom = min(y(max(v, lo)), y(0)), max(y(max(v, lo)), y(0))
+            bx = x0 + 20 + 50 * i
+            out.append(f'<rect x="{bx}" y="{top:.1f}" width="36" height="{bottom - top:.1f}" fill="{colours[h]}"/>')
+            out.append(f'<text x="{bx + 18}" y="{height - 30}" text-anchor="middle">{h}</text>')
+            out.append(f'<text x="{bx + 18}" y="{(top - 3 if v > 0 else bottom + 11):.1f}" text-anchor="middle" '
+                       f'font-size="9">{v:.2f}</text>')
+        for key, dash in [("bayes", "6,3"), ("fgd3_matching", "2,2")]:
+            v = row[key]
+            if v == v and v < lo:
+                out.append(f'<text x="{x0 + 215}" y="{y(lo) - 3:.1f}" text-anchor="end" font-size="9">'
+                           f'Bayes {v:.1f} (below the axis)</text>')
+            elif v == v:
+                out.append(f'<line x1="{x0 + 10}" x2="{x0 + 220}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="black" '
+                           f'stroke-dasharray="{dash}"/>')
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder")
+    parser.add_argument("--out", default="docs/plugins/figures/functional-gd")
+    args = parser.parse_args()
+    rows = []
+    for data in KERNELS:
+        row = {"data_kernel": data}
+        for h in ATTENTIONS:
+            row[f"h_{h}"] = metric(args.folder, f"{data}-{h}")
+        row["fgd3_matching"] = metric(args.folder, f"{data}-fgd")
+        row["bayes"] = metric(args.folder, f"{data}-bayes")
+        rows.append(row)
+    os.makedirs(args.out, exist_ok=True)
+    columns = list(rows[0].keys())
+    with open(os.path.join(args.out, "grid.csv"), "w") as f:
+        f.write(",".join(columns) + "\n")
+        for row in rows:
+            f.write(",".join(row[c] if c == "data_kernel" else f"{row[c]:.6f}" for c in columns) + "\n")
+    with open(os.path.join(args.out, "grid.svg"), "w") as f:
+        f.write(svg(rows))
+    for row in rows:
+        print(", ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in row.items()))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+import CatalogueSDK
+import CatalogueSDKTesting
+import LinearAlgebra
+import LinearAttention
+import SeededRandom
+import XCTest
+
+@testable import FunctionalGD
+
+/// The construction, the baselines against the spec's ln-MSE table, reproducibility and input errors.
+final class FunctionalGDTests: XCTestCase {
+  /// Proposition 3.1: the construction's prediction equals k steps of functional GD, and its label slots hold the
+  /// residuals yᵢ − f_ℓ(xᵢ), to 1e-10.
+  func testConstructionIsFunctionalGD() throws {
+    let instance = try RecordingHost.makeInstance(GPPrompts.family, seed: 2, ["n": .int(8)])
+    let sampler = try instance.regressionTasks()
+    var rng = CatalogueRandom(seed: 3, stream: 2)
+    let batch = try PromptBatch.draw(50, from: sampler, rng: &rng)
+    let etas = [0.7, 1.9, 0.4]
+    for h in [AttentionNonlinearity.linear, .relu, .exp] {
+      let model = try KernelAttentionTransformer.functionalGradientDescent(
+        configuration: KernelAttentionConfiguration(featureDimension: 5, contextLength: 8, layers: 3, nonlinearity: h),
+        stepSizes: etas)
+      let fgd = FunctionalGradientDescent(batch, kernel: h, scale: 1).predictions(etas)
+      let predictions = try model.predictions(batch)
+      for b in 0..<batch.count { XCTAssertEqual(predictions[b], fgd[2][b], accuracy: 1e-10, "\(h)") }
+      XCTAssertGreaterThan(abs(predictions[0]), 1e-3)
+      let states = try model.states(batch.prompts[0])
+      let oneStep = FunctionalGradientDescent(batch.slice(0..<1), kernel: h, scale: 1).predictions(etas)
+      XCTAssertEqual(-states[2][5, 8], oneStep[1][0], accuracy: 1e-10)
+      // Context slot i after one layer: yᵢ − (η₁/n)·Σⱼ yⱼ·K(xⱼ, xᵢ).
+      let z = batch.prompts[0]
+      for i in 0..<8 {
+        var f = 0.0
+        for j in 0..<8 {
+          f += z[5, j] * h((0..<5).reduce(0) { $0 + z[$1, j] * z[$1, i] })
+        }
+        XCTAssertEqual(states[1][5, i], z[5, i] - etas[0] / 8 * f, accuracy: 1e-10)
+      }
+    }
+  }
+
+  /// ReLU data, n = 6 (spec §5.2): Bayes −0.816, FGD-relu k = 1 −0.492, FGD-lin k = 1 −0.200; 4000 test prompts
+  /// have a standard deviation of about 0.03, so ±0.12 is four of them.
+  func testBaselinesMatchReferenceTable() throws {
+    let problem: [String: ParameterValues.Value] = ["n": .int(6)]
+    let bayes = try RecordingHost.run(
+      Baselines.gpBayes, on: GPPrompts.family, seed: 1, parameters: ["test_size": .int(4000)],
+      problemParameters: problem)
+    XCTAssertEqual(bayes.results["ln_test_loss"]!, -0.816, accuracy: 0.12)
+    XCTAssertEqual(bayes.results["ln_posterior_variance"]!, -0.816, accuracy: 0.06)
+    for (h, reference) in [("relu", -0.492), ("linear", -0.200)] {
+      let fgd = try RecordingHost.run(
+        Baselines.fgd, on: GPPrompts.family, seed: 1,
+        parameters: ["h": .string(h), "steps": .int(1), "test_size": .int(4000), "tune_size": .int(1000)],
+        problemParameters: problem)
+      XCTAssertEqual(fgd.results["ln_test_loss_l1"]!, reference, accuracy: 0.12, h)
+      XCTAssertLessThan(bayes.results["test_loss"]!, fgd.results["test_loss_l1"]!)
+    }
+  }
+
+  /// Same seed, same trace: two short training runs agree bit for bit; another seed differs.
+  func testSameSeedSameTrace() throws {
+    let parameters: [String: ParameterValues.Value] = [
+      "batch_size": .int(40), "test_size": .int(60), "eval_every": .int(5), "layers": .int(2),
+    ]
+    let problem: [String: ParameterValues.Value] = ["n": .int(5)]
+    let algorithm = KernelTransformerAlgorithm.algorithm
+    let a = try RecordingHost.run(
+      algorithm, on: GPPrompts.family, seed: 3, budget: 25, parameters: parameters, problemParameters: problem)
+    let b = try RecordingHost.run(
+      algorithm, on: GPPrompts.family, seed: 3, budget: 25, parameters: parameters, problemParameters: problem)
+    let c = try RecordingHost.run(
+      algorithm, on: GPPrompts.family, seed: 4, budget: 25, parameters: parameters, problemParameters: problem)
+    XCTAssertEqual(a.rows.count, 25)
+    XCTAssertEqual(a.rows, b.rows)
+    XCTAssertNotEqual(a.rows, c.rows)
+    XCTAssertLessThan(a.column("train_loss").suffix(5).reduce(0, +), a.column("train_loss").prefix(5).reduce(0, +))
+  }
+
+  /// The Bayes predictor needs the data kernel: on a problem that does not publish it, a one-line error says which
+  /// parameter to pass; softmax is refused as an FGD kernel.
+  func testBadInputs() throws {
+    XCTAssertThrowsError(
+      try RecordingHost.run(Baselines.gpBayes, on: RegressionPrompts.family, parameters: ["test_size": .int(10)])
+    ) { error in XCTAssertTrue("\(error)".contains("-p kernel="), "\(error)") }
+    XCTAssertThrowsError(
+      try RecordingHost.run(Baselines.fgd, on: GPPrompts.family, parameters: ["h": .string("softmax")])
+    ) { error in XCTAssertTrue("\(error)".contains("linear, relu or exp"), "\(error)") }
+  }
+}
