@@ -1,0 +1,6 @@
+import CatalogueSDK
+
+/// The paper's claims as executable experiments.
+enum PreconditionedGDExperiments {
+  static let all: [Experiment] = []
+}
