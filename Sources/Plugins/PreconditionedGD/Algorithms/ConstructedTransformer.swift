@@ -111,7 +111,9 @@ enum ConstructedTransformer {
     if try p.string("construction") == "optimum", let theory = setting.theory {
       let optimal = try theory.optimalLoss()
       try run.result("closed_form_loss", optimal)
-      try run.result("loss_gap_z", (last.mean - optimal) / last.standardError)
+      let z = (last.mean - optimal) / last.standardError
+      try run.result("loss_gap_z", z)
+      try run.result("loss_gap_abs_z", abs(z))
     }
     if let reference {
       // The standard error of ln(mean) is, to first order, se/mean.

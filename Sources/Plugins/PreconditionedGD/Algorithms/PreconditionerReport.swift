@@ -49,7 +49,8 @@ struct PreconditionerReport {
   }
 
   /// Records `preconditioner_<label>_<ℓ>` (d×d column-major), `identity_distance_<label>`,
-  /// `sigma_inverse_step_<label>` and `sigma_inverse_distance_<label>` (per layer), and the equivalent preconditioned
+  /// `sigma_inverse_step_<label>` and `sigma_inverse_distance_<label>` (per layer, with the largest distances as
+  /// `max_identity_distance_<label>` and `max_sigma_inverse_distance_<label>`), and the equivalent preconditioned
   /// GD's `pgd_test_loss_<label>`, `ln_pgd_test_loss_<label>` and `pgd_prediction_gap_<label>` (largest
   /// |ŷ_model − ŷ_PGD| / max(1, |ŷ_PGD|) on the test set: round-off for the sparse parametrisation).
   func record(
@@ -57,9 +58,11 @@ struct PreconditionerReport {
   ) throws {
     for (l, a) in preconditioners.enumerated() { try run.result("preconditioner_\(label)_\(l)", vector: a.elements) }
     try run.result("identity_distance_\(label)", vector: identityDistances)
+    try run.result("max_identity_distance_\(label)", identityDistances.max()!)
     if let fits = sigmaInverseFits {
       try run.result("sigma_inverse_step_\(label)", vector: fits.map(\.coefficient))
       try run.result("sigma_inverse_distance_\(label)", vector: fits.map(\.distance))
+      try run.result("max_sigma_inverse_distance_\(label)", fits.map(\.distance).max()!)
     }
     let pgd = preconditionedGDPredictions(testSet)
     let model = try model.predictions(testSet)
