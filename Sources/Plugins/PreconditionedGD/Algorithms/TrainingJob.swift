@@ -62,7 +62,7 @@ struct TrainingJob {
   }
 
   /// Theorem 1: `closed_form_loss`, `closed_form_distance_<label>` = ‖A − A*‖_F/‖A*‖_F, the learned block's exact
-  /// population loss `population_loss_<label>`, and `loss_gap_z_<label>` = (test loss − L*)/(its standard error)
+  /// population loss `population_loss_<label>` with `excess_loss_ratio_<label>` = (L(A) − L*)/L*, and `loss_gap_z_<label>` = (test loss − L*)/(its standard error)
   /// with its absolute value `loss_gap_abs_z_<label>` (claims bound it, so tolerances come from the measured error).
   private func recordClosedForm(
     _ label: String, report: PreconditionerReport, test: TestLoss, theory: OneLayerTheory, run: some TrainingChannel
@@ -73,7 +73,9 @@ struct TrainingJob {
     try run.result("closed_form_loss", optimalLoss)
     try run.result("closed_form_preconditioner", vector: optimum.elements)
     try run.result("closed_form_distance_\(label)", distance)
-    try run.result("population_loss_\(label)", theory.loss(preconditioner: report.preconditioners[0]))
+    let population = theory.loss(preconditioner: report.preconditioners[0])
+    try run.result("population_loss_\(label)", population)
+    try run.result("excess_loss_ratio_\(label)", (population - optimalLoss) / optimalLoss)
     let z = (test.mean - optimalLoss) / test.standardError
     try run.result("loss_gap_z_\(label)", z)
     try run.result("loss_gap_abs_z_\(label)", abs(z))
