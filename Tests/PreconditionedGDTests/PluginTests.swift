@@ -25,17 +25,17 @@ final class PluginTests: XCTestCase {
   }
 
   /// A short one-layer run on Theorem 1's problem moves A towards A* = 0.769·I and reports every key; the same
-  /// seed gives the same trace and results.
+  /// seed gives the same trace and results (the `pgd-one-layer` experiment trains to within 0.05).
   func testOneLayerRunReportsTheClosedFormAndIsReproducible() throws {
     let parameters: [String: ParameterValues.Value] = [
-      "batch_size": .int(500), "test_size": .int(2000), "eval_every": .int(50), "learning_rate": .real(0.02),
-      "lr_decay_every": .int(100),
+      "batch_size": .int(300), "test_size": .int(2000), "eval_every": .int(50), "learning_rate": .real(0.03),
+      "lr_decay_every": .int(50),
     ]
     let first = try RecordingHost.run(
-      TrainedTransformer.algorithm, on: RegressionPrompts.family, seed: 4, budget: 300, parameters: parameters,
+      TrainedTransformer.algorithm, on: RegressionPrompts.family, seed: 4, budget: 150, parameters: parameters,
       problemParameters: theorem)
     let again = try RecordingHost.run(
-      TrainedTransformer.algorithm, on: RegressionPrompts.family, seed: 4, budget: 300, parameters: parameters,
+      TrainedTransformer.algorithm, on: RegressionPrompts.family, seed: 4, budget: 150, parameters: parameters,
       problemParameters: theorem)
     XCTAssertEqual(first.rows, again.rows)
     XCTAssertEqual(first.results, again.results)
@@ -44,7 +44,7 @@ final class PluginTests: XCTestCase {
     XCTAssertEqual(optimum[0], 20.0 / 26.0, accuracy: 1e-12)
     XCTAssertEqual(try XCTUnwrap(first.results["closed_form_loss"]), 30.0 / 26.0, accuracy: 1e-12)
     let distance = try XCTUnwrap(first.results["closed_form_distance_l1"])
-    XCTAssertLessThan(distance, 0.15)
+    XCTAssertLessThan(distance, 0.3, "A starts at distance ≈ 1 (init std 1e-4)")
     let learned = try XCTUnwrap(first.vectors["preconditioner_l1_0"])
     let a = Matrix(rows: 5, cols: 5, elements: learned)
     XCTAssertEqual(

@@ -50,7 +50,8 @@ final class TheoryTests: XCTestCase {
     let sigma = (Matrix.product(g, g, transposeB: true) * 0.3 + Matrix.identity(5) * 0.2).symmetrized()
     let theory = try OneLayerTheory(covariance: sigma, contextLength: 13)
     let a = try theory.optimalPreconditioner()
-    XCTAssertEqual(try theory.optimalLoss(), try OneLayerOptimum.loss(covariance: sigma, contextLength: 13), accuracy: 1e-10)
+    XCTAssertEqual(
+      try theory.optimalLoss(), try OneLayerOptimum.loss(covariance: sigma, contextLength: 13), accuracy: 1e-10)
     let shared = try OneLayerOptimum.preconditioner(covariance: sigma, contextLength: 13)
     XCTAssertLessThan((a - shared).maxAbs, 1e-10)
     for _ in 0..<5 {

@@ -76,7 +76,8 @@ enum ConstructedTransformer {
   }
 
   static func execute(
-    _ run: some TrainingChannel, sampler: any RegressionTaskSampler, setting: PromptSetting, parameters p: ParameterValues
+    _ run: some TrainingChannel, sampler: any RegressionTaskSampler, setting: PromptSetting,
+    parameters p: ParameterValues
   ) throws {
     let (d, n) = (sampler.featureDimension, sampler.contextLength)
     let blocks = try preconditioners(p, setting: setting, dimension: d)
