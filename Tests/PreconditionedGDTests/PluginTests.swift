@@ -77,6 +77,28 @@ final class PluginTests: XCTestCase {
     XCTAssertTrue(record.logs.contains { $0.message.contains("closed form not reported") })
   }
 
+  /// L-BFGS on one fixed batch: the training loss never increases along the trace, the test loss falls, and it
+  /// refuses to train several depths at once.
+  func testQuasiNewtonTrainingDecreasesTheLoss() throws {
+    let record = try RecordingHost.run(
+      TrainedTransformer.algorithm, on: RegressionPrompts.family, seed: 2, budget: 15,
+      parameters: [
+        "lbfgs": .bool(true), "layers": .int(2), "parametrisation": .string("value-key"), "batch_size": .int(200),
+        "test_size": .int(200), "eval_every": .int(5), "init_std": .real(0.05),
+      ],
+      problemParameters: theorem)
+    let train = record.column("train_loss_l2")
+    XCTAssertEqual(train.count, 16)
+    for (a, b) in zip(train, train.dropFirst()) { XCTAssertLessThanOrEqual(b, a) }
+    XCTAssertLessThan(train.last!, 0.5 * train.first!)
+    XCTAssertLessThan(record.column("test_loss_l2").last!, record.column("test_loss_l2").first!)
+    XCTAssertEqual(try XCTUnwrap(record.results["last_value_block_change_l2"]), 0)
+    XCTAssertThrowsError(
+      try RecordingHost.run(
+        TrainedTransformer.algorithm, on: RegressionPrompts.family, seed: 2, budget: 2,
+        parameters: ["lbfgs": .bool(true), "layers": .int(2), "all_depths": .bool(true)]))
+  }
+
   /// The spec's construction: η = (0.692, 1.719, 0.423) is per-step GD prompt by prompt, and its ln loss is −2.012
   /// within the run's own Monte Carlo error (spec §9.3, corrections).
   func testThreeLayerConstructionIsPerStepGD() throws {

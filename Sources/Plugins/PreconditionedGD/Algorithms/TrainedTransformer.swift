@@ -22,6 +22,11 @@ enum TrainedTransformer {
         "parametrisation", default: "sparse", choices: ["sparse", "value-key"],
         help: "sparse (a): P = e e^T, Q = -[[A,0],[0,0]], exactly L steps of preconditioned GD; value-key (b): "
           + "the code's Transformer_F, P = [[B,0],[0,1]], Q = [[A,0],[0,0]]"),
+      .bool(
+        "lbfgs", default: false,
+        help: "train with L-BFGS (two-loop recursion, Armijo line search) on one fixed batch of batch_size prompts, "
+          + "as the official L-BFGS notebook; optimizer, learning rate and clipping are then unused"),
+      .int("lbfgs_history", default: 600, in: 1...100_000, help: "L-BFGS memory (the notebook's 600)"),
     ] + TrainingOptions.parameters(learningRate: 0.01, decayEvery: 500, resampleEvery: 1)
 
   static let algorithm = Algorithm(

@@ -14,6 +14,10 @@ struct TrainingJob {
   /// The configuration of the deepest model.
   let configuration: TransformerConfiguration
   let options: TrainingOptions
+  /// Train with L-BFGS on one fixed batch instead of Adam on fresh batches.
+  let quasiNewton: Bool
+  /// L-BFGS memory.
+  let history: Int
 
   init(parameters p: ParameterValues, sampler: any RegressionTaskSampler) throws {
     let layers = try p.int("layers")
@@ -21,6 +25,11 @@ struct TrainingJob {
     let name = try p.string("parametrisation")
     guard let parametrisation = AttentionParametrisation(rawValue: name), parametrisation != .unconstrained else {
       throw PluginError(.invalidArgument, "parametrisation must be sparse or value-key, got '\(name)'")
+    }
+    quasiNewton = try p.bool("lbfgs")
+    history = try p.int("lbfgs_history")
+    if quasiNewton && depths.count > 1 {
+      throw PluginError(.invalidArgument, "lbfgs=true trains one model: set all_depths=false")
     }
     configuration = TransformerConfiguration(
       featureDimension: sampler.featureDimension, contextLength: sampler.contextLength, layers: layers,
@@ -39,25 +48,43 @@ struct TrainingJob {
       models.append(try LinearTransformer(configuration: c, initStd: options.initStd, rng: &run.rng))
     }
     let initial = models
-    var trainer = LockstepTrainer(models: models, labels: depths.map { "l\($0)" }, options: options)
-    try trainer.train(run: run, sampler: sampler, testSet: testSet)
-    try trainer.recordResults(run)
-    try run.result("steps", Double(trainer.steps))
+    let labels = depths.map { "l\($0)" }
+    var testLosses: [TestLoss]
+    if quasiNewton {
+      var trainer = QuasiNewtonTrainer(
+        model: models[0], label: labels[0], history: history, batchSize: options.batchSize,
+        evalEvery: options.evalEvery)
+      try trainer.train(run: run, sampler: sampler, testSet: testSet)
+      models = [trainer.model]
+      testLosses = [trainer.testLoss]
+      try run.result("test_loss_\(labels[0])", trainer.testLoss.mean)
+      try run.result("ln_test_loss_\(labels[0])", trainer.testLoss.logMean)
+      try run.result("test_loss_se_\(labels[0])", trainer.testLoss.standardError)
+      try run.result("train_loss_\(labels[0])", trainer.trainLoss)
+      try run.result("steps", Double(trainer.steps))
+    } else {
+      var trainer = LockstepTrainer(models: models, labels: labels, options: options)
+      try trainer.train(run: run, sampler: sampler, testSet: testSet)
+      try trainer.recordResults(run)
+      try run.result("steps", Double(trainer.steps))
+      models = trainer.models
+      testLosses = trainer.testLosses
+    }
     if let note = setting.theoryNote { run.log("closed form not reported: \(note)", level: .info) }
-    for (m, label) in trainer.labels.enumerated() {
-      let model = trainer.models[m]
+    for (m, label) in labels.enumerated() {
+      let model = models[m]
       let report = try PreconditionerReport(model, covariance: setting.covariance)
       try report.record(label, model: model, testSet: testSet, run: run)
       if configuration.parametrisation == .valueKey {
         try recordValueBlocks(label, model: model, initial: initial[m], run: run)
       }
       if model.configuration.layers == 1, let theory = setting.theory {
-        try recordClosedForm(label, report: report, test: trainer.testLosses[m], theory: theory, run: run)
+        try recordClosedForm(label, report: report, test: testLosses[m], theory: theory, run: run)
       }
     }
     let archive = WeightsArchive(
-      metadata: [("algorithm", "lt-pgd"), ("steps", "\(trainer.steps)")],
-      models: Array(zip(trainer.labels, trainer.models)).map { (label: $0.0, model: $0.1) })
+      metadata: [("algorithm", "lt-pgd"), ("optimizer", quasiNewton ? "lbfgs" : options.optimizer.rawValue)],
+      models: Array(zip(labels, models)).map { (label: $0.0, model: $0.1) })
     try run.writeArtifact("weights.txt", bytes: archive.bytes)
   }
 
