@@ -50,12 +50,13 @@ public struct LBFGS: Sendable {
 
   /// One iteration from `x` with value `value` and gradient `gradient` (all updated in place on success).
   ///
-  /// Returns false, leaving the point unchanged, when no halving of the step decreases f enough (a stall at
-  /// round-off). `objective` returns f and ∇f at a point.
+  /// Returns false, leaving the point unchanged, at a zero gradient or when no halving of the step decreases f
+  /// enough (a stall at round-off). `objective` returns f and ∇f at a point.
   public mutating func step(
     _ x: inout [Double], value: inout Double, gradient: inout [Double],
     objective: ([Double]) throws -> (value: Double, gradient: [Double])
   ) rethrows -> Bool {
+    guard gradient.contains(where: { $0 != 0 }) else { return false }
     var p = direction(gradient)
     var slope = dot(gradient, p)
     if !(slope < 0) {
