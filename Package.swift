@@ -52,6 +52,7 @@ let pluginTargets: [Target] =
   + plugin("Invex", dependencies: ["LinearAlgebra", "Manifolds"])
   + plugin("RiemannianLangevin", dependencies: ["Manifolds", "SeededRandom"])
   + plugin("FunctionalGD", dependencies: ["LinearAlgebra", "LinearAttention"])
+  + plugin("PreconditionedGD", dependencies: ["LinearAlgebra", "LinearAttention", "SeededRandom"])
 
 let package = Package(
   name: "catalogue",
@@ -71,6 +72,7 @@ let package = Package(
     pluginProduct("Invex"),
     pluginProduct("RiemannianLangevin"),
     pluginProduct("FunctionalGD"),
+    pluginProduct("PreconditionedGD"),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -230,6 +232,13 @@ let package = Package(
         "FunctionalGD", "LinearAttention", "CatalogueSDK", "CatalogueSDKTesting", "SeededRandom", "LinearAlgebra",
       ],
       path: "Tests/FunctionalGDTests"
+    ),
+    .testTarget(
+      name: "PreconditionedGDTests",
+      dependencies: [
+        "PreconditionedGD", "LinearAttention", "CatalogueSDK", "CatalogueSDKTesting", "SeededRandom", "LinearAlgebra",
+      ],
+      path: "Tests/PreconditionedGDTests"
     ),
     .testTarget(
       name: "CatalogueHostTests",
