@@ -44,6 +44,7 @@ let pluginTargets: [Target] =
   + plugin("RF2SA", dependencies: ["LinearAlgebra", "Manifolds"])
   + plugin("LinconBilevel", dependencies: ["LinearAlgebra"])
   + plugin("Memformer", dependencies: ["LinearAlgebra", "LinearAttention"])
+  + plugin("ElectricFlow", dependencies: ["LinearAlgebra", "LinearAttention", "SeededRandom"])
 
 let package = Package(
   name: "catalogue",
@@ -57,6 +58,7 @@ let package = Package(
     pluginProduct("RF2SA"),
     pluginProduct("LinconBilevel"),
     pluginProduct("Memformer"),
+    pluginProduct("ElectricFlow"),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -183,6 +185,13 @@ let package = Package(
       name: "MemformerTests",
       dependencies: ["Memformer", "LinearAttention", "CatalogueSDK", "SeededRandom", "LinearAlgebra"],
       path: "Tests/MemformerTests"
+    ),
+    .testTarget(
+      name: "ElectricFlowTests",
+      dependencies: [
+        "ElectricFlow", "LinearAttention", "CatalogueSDK", "CatalogueSDKTesting", "SeededRandom", "LinearAlgebra",
+      ],
+      path: "Tests/ElectricFlowTests"
     ),
     .testTarget(
       name: "CatalogueHostTests",
