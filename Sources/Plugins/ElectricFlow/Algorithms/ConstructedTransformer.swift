@@ -81,37 +81,66 @@ enum ConstructedTransformer {
     }
     try run.result("eta", eta)
     try run.declareTrace(["ln_loss", "ln_loss_closed_form", "relative_difference"])
+    // Both sides advance one layer (one iteration) per row: the transformer through its layer ℓ alone, the closed
+    // form by one step of its own recurrence, so depth L costs L layers, not L².
+    let size = n * n
+    var tokens = model.input(batch)
+    var phi = (0..<batch.count).map { g -> Matrix in
+      switch kind {
+      case .gradientDescent, .series: Matrix(rows: n, cols: n)
+      case .repeatedSquaring: eta * batch.demandMatrix(g)
+      }
+    }
+    var power = (0..<batch.count).map { g -> Matrix in
+      switch kind {
+      case .gradientDescent, .series: batch.demandMatrix(g)
+      case .repeatedSquaring: Matrix.identity(n) - eta * laplacians[g]
+      }
+    }
     var worst = 0.0
     for depth in 1...layers {
-      let prefix = try GraphTransformer(
-        configuration: { var c = model.configuration; c.layers = depth; return c }(),
-        weights: ParameterSet(Array(model.weights.tensors.prefix(4 * depth))))
-      let outputs = prefix.outputs(prefix.forward(prefix.input(batch), graphs: batch.count).output, graphs: batch.count)
+      var single = model.configuration
+      single.layers = 1
+      let layer = try GraphTransformer(
+        configuration: single,
+        weights: ParameterSet(
+          model.weights.tensors[(4 * depth - 4)..<(4 * depth)].map { t in
+            ParameterTensor(name: "\(t.name.prefix(1)).0", rows: t.rows, cols: t.cols, values: t.values)
+          }))
+      tokens = layer.forward(tokens, graphs: batch.count).output
+      let outputs = layer.outputs(tokens, graphs: batch.count)
+      var losses: [Double] = []
       var closedLosses: [Double] = []
       var difference = 0.0
       for g in 0..<batch.count {
-        let psi = batch.demandMatrix(g)
-        let closed: Matrix
+        let l = laplacians[g]
         switch kind {
-        case .gradientDescent: closed = LaplacianIterations.gradientDescent(laplacians[g], psi, eta: eta, steps: depth)
+        case .gradientDescent:
+          var next = phi[g] + eta * power[g]
+          next.addProduct(l, phi[g], alpha: -eta)
+          phi[g] = next
         case .series:
-          closed = LaplacianIterations.series(
-            laplacians[g], psi, eta: eta, coefficients: Array(coefficients.prefix(depth)))
+          phi[g] += coefficients[depth - 1] * power[g]
+          var next = power[g]
+          next.addProduct(l, power[g], alpha: -eta)
+          power[g] = next
         case .repeatedSquaring:
-          closed = LaplacianIterations.repeatedSquaring(laplacians[g], psi, eta: eta, factors: depth)
+          phi[g] += Matrix.product(power[g], phi[g])
+          power[g] = Matrix.product(power[g], power[g])
         }
-        let size = n * n
+        let closed = phi[g].elements
         let mine = Array(outputs[(g * size)..<((g + 1) * size)])
         let target = Array(targets[(g * size)..<((g + 1) * size)])
-        closedLosses.append(
-          closed.elements.withUnsafeBufferPointer { c in
-            target.withUnsafeBufferPointer { ScaleInvariantLoss.graphLoss(c, $0) }
-          })
-        let scale = normalise ? ArrayMath.norm(mine) / ArrayMath.norm(closed.elements) : 1
-        let delta = ArrayMath.distance(mine, closed.elements.map { $0 * scale }) / ArrayMath.norm(mine)
+        func loss(_ x: [Double]) -> Double {
+          x.withUnsafeBufferPointer { o in target.withUnsafeBufferPointer { ScaleInvariantLoss.graphLoss(o, $0) } }
+        }
+        losses.append(loss(mine))
+        closedLosses.append(loss(closed))
+        let scale = normalise ? ArrayMath.norm(mine) / ArrayMath.norm(closed) : 1
+        let delta = ArrayMath.distance(mine, closed.map { $0 * scale }) / ArrayMath.norm(mine)
         difference = max(difference, delta.isNaN ? .infinity : delta)
       }
-      let lnLoss = ScaleInvariantLoss.logMean(prefix.losses(batch, targets: targets))
+      let lnLoss = ScaleInvariantLoss.logMean(losses)
       let lnClosed = ScaleInvariantLoss.logMean(closedLosses)
       worst = max(worst, difference)
       try run.result("ln_loss_l\(depth)", lnLoss)

@@ -48,6 +48,7 @@ enum ReferenceSolvers {
     let filter = SpectralFilterLoss(batch)
     try recordStatistics(batch, run)
     try run.declareTrace(squaring ? ["ln_loss", "eta"] : ["ln_loss", "eta", "ln_loss_per_graph"])
+    var history: [Double] = []
     for l in 1...layers {
       let best = filter.best(target: .electric) { eta in
         squaring
@@ -57,6 +58,11 @@ enum ReferenceSolvers {
       var row = [best?.logLoss ?? .nan, best?.eta ?? .nan]
       try run.result("ln_loss_l\(l)", row[0])
       try run.result("eta_l\(l)", row[1])
+      history.append(row[0])
+      if l >= 3 {
+        // Geometric convergence keeps ln-loss decrements constant (ratio 1); doubly exponential doubles them (2).
+        try run.result("decrement_ratio_l\(l)", (history[l - 1] - history[l - 2]) / (history[l - 2] - history[l - 3]))
+      }
       if !squaring {
         let n = batch.nodes
         let perGraph = ScaleInvariantLoss.logMean(

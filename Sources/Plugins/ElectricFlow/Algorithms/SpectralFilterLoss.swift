@@ -4,7 +4,8 @@ import Glibc
 ///
 /// Plain GD from Φ = 0 after ℓ steps is h(λ) = (1 − (1 − ηλ)^ℓ)/λ, and the repeated-squaring product
 /// η·Π_{j<K}(I + M^{2^j}), M = I − ηL, is the same polynomial with ℓ = 2^K (electric-flow.md §3.3). With demands
-/// c = QᵀΨ and target f(λ) the loss is 2 − 2·Σ h f s / √(Σ h² s · Σ f² s), s_i = ‖c_i‖², so an η grid costs O(n)
+/// c = QᵀΨ and target f(λ) the loss is Σ_i s_i·(h_i/‖h‖_s − f_i/‖f‖_s)², s_i = ‖c_i‖², ‖h‖²_s = Σ h_i² s_i (the
+/// difference form keeps full relative accuracy down to round-off), so an η grid costs O(n)
 /// per graph instead of ℓ matrix products; the tests check it against the matrix iterations. A polynomial that
 /// overflows (|1 − ηλ| > 1 raised to a high power, the spec's §7 warning) gives a non-finite loss, which callers
 /// treat as "η not admissible".
@@ -25,20 +26,24 @@ struct SpectralFilterLoss {
   func losses(target: LaplacianTarget, filter h: (Double, Int) -> Double) -> [Double] {
     let n = batch.nodes
     return (0..<batch.count).map { g in
-      var hf = 0.0
       var hh = 0.0
       var ff = 0.0
       for i in 1..<n {
         let lambda = batch.eigenvalues[g * n + i]
         let s = weights[g * n + i]
-        let hi = h(lambda, g)
-        let fi = target.spectral(lambda)
-        hf += hi * fi * s
+        let (hi, fi) = (h(lambda, g), target.spectral(lambda))
         hh += hi * hi * s
         ff += fi * fi * s
       }
-      guard hh.isFinite, hf.isFinite else { return .nan }
-      return max(0, 2 - 2 * hf / (hh * ff).squareRoot())
+      guard hh.isFinite else { return .nan }
+      let (rh, rf) = (1 / hh.squareRoot(), 1 / ff.squareRoot())
+      var loss = 0.0
+      for i in 1..<n {
+        let lambda = batch.eigenvalues[g * n + i]
+        let diff = h(lambda, g) * rh - target.spectral(lambda) * rf
+        loss += diff * diff * weights[g * n + i]
+      }
+      return loss
     }
   }
 

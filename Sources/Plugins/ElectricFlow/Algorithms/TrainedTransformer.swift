@@ -4,7 +4,7 @@ import LinearAttention
 /// `graph-transformer`: the linear graph transformer trained on random graphs (electric-flow.md §4.1), with the
 /// code's optimiser and schedule per target, evaluated next to plain GD and repeated squaring on the same graphs.
 enum TrainedTransformer {
-  static let defaultSteps = 2000
+  static let defaultSteps = 1500
 
   static let algorithm = Algorithm(
     id: "graph-transformer",
@@ -14,7 +14,7 @@ enum TrainedTransformer {
     provenance: .reconstructed(
       "layer, normalisation, masks, initialisations, loss, optimiser and schedule follow the official notebooks "
         + "(chengxiang/LinearGraphTransformer, electric-flow.md §9); trained on a CPU-scale plan (batch 1000, "
-        + "2000 steps by default instead of 10,000 graphs and 3,100–40,100 steps)"),
+        + "1500 steps by default instead of 10,000 graphs and 3,100–40,100 steps)"),
     accepts: [.graphs],
     defaultProblem: GraphProblems.cslID,
     defaultMaxIterations: defaultSteps,

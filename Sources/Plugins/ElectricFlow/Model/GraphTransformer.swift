@@ -145,19 +145,22 @@ struct GraphTransformer: Sendable {
     let blocks = configuration.layout.normalisationBlocks(edges: configuration.edges, demands: configuration.demands)
     var norms: [Double] = []
     norms.reserveCapacity(graphs * blocks.count)
-    for g in 0..<graphs {
-      for (rows, epsilon) in blocks {
-        var sum = 0.0
-        for a in 0..<n {
-          let column = (g * n + a) * width
-          for i in rows { sum += (x[column + i] + epsilon) * (x[column + i] + epsilon) }
+    x.withUnsafeMutableBufferPointer { p in
+      for g in 0..<graphs {
+        for (rows, epsilon) in blocks {
+          var sum = 0.0
+          for a in 0..<n {
+            let column = (g * n + a) * width
+            for i in rows { sum += (p[column + i] + epsilon) * (p[column + i] + epsilon) }
+          }
+          let r = sum.squareRoot()
+          let inverse = 1 / r
+          for a in 0..<n {
+            let column = (g * n + a) * width
+            for i in rows { p[column + i] *= inverse }
+          }
+          norms.append(r)
         }
-        let r = sum.squareRoot()
-        for a in 0..<n {
-          let column = (g * n + a) * width
-          for i in rows { x[column + i] /= r }
-        }
-        norms.append(r)
       }
     }
     return norms
@@ -174,7 +177,7 @@ struct GraphTransformer: Sendable {
         (0..<batch.count).map { g in
           ScaleInvariantLoss.graphLoss(
             UnsafeBufferPointer(rebasing: o[(g * size)..<((g + 1) * size)]),
-            UnsafeBufferPointer(rebasing: t[(g * size)..<((g + 1) * size)]))
+            UnsafeBufferPointer(rebasing: t[(g * size)..<((g + 1) * size)]), epsilon: ScaleInvariantLoss.epsilon)
         }
       }
     }
@@ -201,26 +204,28 @@ struct GraphTransformer: Sendable {
           tt += t * t
         }
       }
-      let (ro, rt) = (oo.squareRoot(), tt.squareRoot())
+      let (r, rt) = (oo.squareRoot(), tt.squareRoot())
+      let rho = ScaleInvariantLoss.epsilon + r
       var loss = 0.0
       var projection = 0.0
       for a in 0..<n {
         for c in 0..<k {
-          let u = x[(g * n + a) * width + row + c] / ro
-          let diff = u - targets[g * n * k + a + c * n] / rt
+          let o = x[(g * n + a) * width + row + c]
+          let diff = o / rho - targets[g * n * k + a + c * n] / rt
           loss += diff * diff
-          projection += 2 * diff * u
+          projection += 2 * diff * o
         }
       }
       losses.append(loss)
-      // d/dΦ̂ of ‖Φ̂/r − T̂‖² is (h − ⟨h, u⟩u)/r with h = 2(u − T̂), u = Φ̂/r; divided by the batch size for the mean.
-      let scale = 1 / (ro * Double(graphs))
+      // With u = Φ̂/ρ, ρ = ε + ‖Φ̂‖ and h = 2(u − T̂): ∂loss/∂Φ̂ = h/ρ − ⟨h, Φ̂⟩·Φ̂/(‖Φ̂‖ρ²) (the second term is 0 at
+      // Φ̂ = 0); divided by the batch size for the mean.
+      let radial = r > 0 ? projection / (r * rho * rho) : 0
+      let batchScale = 1 / Double(graphs)
       for a in 0..<n {
         for c in 0..<k {
           let index = (g * n + a) * width + row + c
-          let u = x[index] / ro
-          let h = 2 * (u - targets[g * n * k + a + c * n] / rt)
-          dx[index] = (h - projection * u) * scale
+          let h = 2 * (x[index] / rho - targets[g * n * k + a + c * n] / rt)
+          dx[index] = (h / rho - radial * x[index]) * batchScale
         }
       }
     }
@@ -281,18 +286,23 @@ struct GraphTransformer: Sendable {
   private func normaliseBackward(_ dx: inout [Double], updated y: [Double], norms: [Double], graphs: Int) {
     let (n, width) = (configuration.nodes, configuration.width)
     let blocks = configuration.layout.normalisationBlocks(edges: configuration.edges, demands: configuration.demands)
-    for g in 0..<graphs {
-      for (b, (rows, epsilon)) in blocks.enumerated() {
-        let r = norms[g * blocks.count + b]
-        var dot = 0.0
-        for a in 0..<n {
-          let column = (g * n + a) * width
-          for i in rows { dot += dx[column + i] * y[column + i] }
-        }
-        let c = dot / (r * r * r)
-        for a in 0..<n {
-          let column = (g * n + a) * width
-          for i in rows { dx[column + i] = dx[column + i] / r - c * (y[column + i] + epsilon) }
+    y.withUnsafeBufferPointer { y in
+      dx.withUnsafeMutableBufferPointer { dx in
+        for g in 0..<graphs {
+          for (b, (rows, epsilon)) in blocks.enumerated() {
+            let r = norms[g * blocks.count + b]
+            var dot = 0.0
+            for a in 0..<n {
+              let column = (g * n + a) * width
+              for i in rows { dot += dx[column + i] * y[column + i] }
+            }
+            let c = dot / (r * r * r)
+            let inverse = 1 / r
+            for a in 0..<n {
+              let column = (g * n + a) * width
+              for i in rows { dx[column + i] = dx[column + i] * inverse - c * (y[column + i] + epsilon) }
+            }
+          }
         }
       }
     }

@@ -72,7 +72,7 @@ struct GraphBatch: Sendable {
         for a in 0..<n { incidence[g * n * d + a + e * n] = sample.incidence[a + e * n] * w }
       }
       let b = Matrix(rows: n, cols: d, elements: Array(incidence[(g * n * d)..<((g + 1) * n * d)]))
-      let eigen = try SymmetricEigen(Matrix.gram(b))
+      let eigen = try SymmetricEigen(Matrix.gram(b, transpose: true))
       guard eigen.values[1] > 1e-10 * eigen.values[n - 1] else {
         throw PluginError(
           .invalidArgument, "graph \(g) is disconnected (λ₂ ≈ 0): its Laplacian systems have no unique solution")
@@ -86,7 +86,7 @@ struct GraphBatch: Sendable {
   }
 
   /// L = B·Bᵀ of graph g.
-  func laplacian(_ g: Int) -> Matrix { Matrix.gram(incidenceMatrix(g)) }
+  func laplacian(_ g: Int) -> Matrix { Matrix.gram(incidenceMatrix(g), transpose: true) }
 
   /// B of graph g (n × d).
   func incidenceMatrix(_ g: Int) -> Matrix {
