@@ -101,7 +101,8 @@ final class GraphProblemTests: XCTestCase {
     let n = batch.nodes
     let targets = batch.targets(.electric)
     for (steps, eta) in [(1, 0.03), (5, 0.08), (9, 0.05)] {
-      let spectral = filter.losses(target: .electric, filter: SpectralFilterLoss.gradientDescent(steps: steps, eta: eta))
+      let spectral = filter.losses(
+        target: .electric, filter: SpectralFilterLoss.gradientDescent(steps: steps, eta: eta))
       let squaring = filter.losses(
         target: .electric, filter: SpectralFilterLoss.repeatedSquaring(factors: min(steps, 4), eta: eta))
       for g in 0..<batch.count {

@@ -72,7 +72,9 @@ enum ReferenceSolvers {
         row.append(perGraph)
         try run.result("ln_loss_per_graph_l\(l)", perGraph)
       }
-      if best == nil { run.log("every η of the grid overflows at \(l) \(squaring ? "factors" : "steps")", level: .warning) }
+      if best == nil {
+        run.log("every η of the grid overflows at \(l) \(squaring ? "factors" : "steps")", level: .warning)
+      }
       guard run.report(iteration: l, row) else { return }
     }
     run.finish(.completed, "evaluated 1…\(layers) \(squaring ? "factors" : "steps") on \(batch.count) graphs")

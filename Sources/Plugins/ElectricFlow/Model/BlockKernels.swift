@@ -73,7 +73,8 @@ enum BlockKernels {
     var acc = Lane()
     var j = 0
     while j + 4 <= count {
-      acc += xr.loadUnaligned(fromByteOffset: j * 8, as: Lane.self) * yr.loadUnaligned(fromByteOffset: j * 8, as: Lane.self)
+      acc +=
+        xr.loadUnaligned(fromByteOffset: j * 8, as: Lane.self) * yr.loadUnaligned(fromByteOffset: j * 8, as: Lane.self)
       j += 4
     }
     var sum = (acc[0] + acc[1]) + (acc[2] + acc[3])

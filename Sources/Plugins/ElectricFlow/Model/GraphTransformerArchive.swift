@@ -64,7 +64,10 @@ struct GraphTransformerArchive: Sendable {
         tensors.append(
           ParameterTensor(
             name: f[1], rows: rows, cols: cols,
-            values: try f[4...].map { guard let v = Double($0) else { throw bad(line) }; return v }))
+            values: try f[4...].map {
+              guard let v = Double($0) else { throw bad(line) }
+              return v
+            }))
       default:
         throw bad(line)
       }

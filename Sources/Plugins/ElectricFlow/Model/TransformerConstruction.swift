@@ -103,7 +103,12 @@ enum TransformerConstruction {
   }
 
   /// The weight a construction sets.
-  enum Slot: Int { case p = 0, q, k, w }
+  enum Slot: Int {
+    case p = 0
+    case q
+    case k
+    case w
+  }
 
   /// Builds a model with Q = I and the entries `fill(layer, set)` writes (set(slot, row, column, value)).
   private static func build(
