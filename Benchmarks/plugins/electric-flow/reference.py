@@ -67,7 +67,8 @@ def loss_and_gradient(params, b, psi, target):
     h = 2 * diff
     proj = (h * phi).sum(axis=(1, 2))[:, None, None]
     dz = np.zeros_like(z)
-    dz[:, :, d + n:] = (h / rho - proj * phi / (r * rho ** 2)) / graphs
+    radial = np.divide(proj, r * rho ** 2, out=np.zeros_like(r), where=r > 0)
+    dz[:, :, d + n:] = (h / rho - radial * phi) / graphs
     grads = []
     for (p, q, k, w), (zin, za, s, rr, y, norms) in zip(reversed(params), reversed(caches)):
         g = dz.copy()
