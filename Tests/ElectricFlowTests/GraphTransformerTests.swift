@@ -148,6 +148,9 @@ final class GraphTransformerTests: XCTestCase {
     for key in ["ln_loss_gd_best", "ln_loss_gd_per_graph", "ln_loss_repeated_squaring", "mean_lambda_max"] {
       XCTAssertNotNil(longer.results[key], key)
     }
+    // The depth-L references are the last of the per-depth ones; one squaring factor is two GD steps.
+    XCTAssertEqual(longer.results["ln_loss_gd_best_l2"], longer.results["ln_loss_gd_best"])
+    XCTAssertEqual(longer.results["ln_loss_repeated_squaring_l1"], longer.results["ln_loss_gd_best_l2"])
   }
 
   func testSavedWeightsReloadToTheSameLoss() throws {

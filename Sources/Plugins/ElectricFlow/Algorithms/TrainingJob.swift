@@ -130,7 +130,8 @@ struct TrainingJob {
   }
 
   /// Final results: the model's ln loss and, for the electric target, GD (best fixed η, per-graph η) and repeated
-  /// squaring with the same number of layers on the same graphs (demands centred for the references).
+  /// squaring at every depth 1…L on the same graphs (`…_l<ℓ>`, demands centred for the references), the depth-L
+  /// values also without the suffix.
   private func record(
     _ model: GraphTransformer, lnLoss: Double, evaluation: GraphBatch, _ run: some TrainingChannel
   ) throws {
@@ -146,15 +147,23 @@ struct TrainingJob {
       try run.result("eta_gd_best", gd.eta)
       try run.result("advantage_over_gd", gd.logLoss - lnLoss)
     }
-    let perGraph = ScaleInvariantLoss.logMean(
-      filter.losses(target: .electric) { lambda, g in
-        SpectralFilterLoss.gradientDescent(steps: depth, eta: 1 / evaluation.eigenvalues[g * n + n - 1])(lambda, g)
-      })
-    try run.result("ln_loss_gd_per_graph", perGraph)
-    if let squaring = filter.best(
-      target: .electric, filter: { SpectralFilterLoss.repeatedSquaring(factors: depth, eta: $0) })
-    {
-      try run.result("ln_loss_repeated_squaring", squaring.logLoss)
+    // The references at every depth ℓ ≤ L on the same graphs, for ln loss against layers.
+    for l in 1...depth {
+      let perGraph = ScaleInvariantLoss.logMean(
+        filter.losses(target: .electric) { lambda, g in
+          SpectralFilterLoss.gradientDescent(steps: l, eta: 1 / evaluation.eigenvalues[g * n + n - 1])(lambda, g)
+        })
+      try run.result("ln_loss_gd_per_graph_l\(l)", perGraph)
+      if l == depth { try run.result("ln_loss_gd_per_graph", perGraph) }
+      if let gd = filter.best(target: .electric, filter: { SpectralFilterLoss.gradientDescent(steps: l, eta: $0) }) {
+        try run.result("ln_loss_gd_best_l\(l)", gd.logLoss)
+      }
+      if let squaring = filter.best(
+        target: .electric, filter: { SpectralFilterLoss.repeatedSquaring(factors: l, eta: $0) })
+      {
+        try run.result("ln_loss_repeated_squaring_l\(l)", squaring.logLoss)
+        if l == depth { try run.result("ln_loss_repeated_squaring", squaring.logLoss) }
+      }
     }
   }
 }
