@@ -53,6 +53,7 @@ let pluginTargets: [Target] =
   + plugin("RiemannianLangevin", dependencies: ["Manifolds", "SeededRandom"])
   + plugin("FunctionalGD", dependencies: ["LinearAlgebra", "LinearAttention"])
   + plugin("PreconditionedGD", dependencies: ["LinearAlgebra", "LinearAttention", "SeededRandom"])
+  + plugin("ElectricFlow", dependencies: ["LinearAlgebra", "LinearAttention", "SeededRandom"])
 
 let package = Package(
   name: "catalogue",
@@ -73,6 +74,7 @@ let package = Package(
     pluginProduct("RiemannianLangevin"),
     pluginProduct("FunctionalGD"),
     pluginProduct("PreconditionedGD"),
+    pluginProduct("ElectricFlow"),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -239,6 +241,13 @@ let package = Package(
         "PreconditionedGD", "LinearAttention", "CatalogueSDK", "CatalogueSDKTesting", "SeededRandom", "LinearAlgebra",
       ],
       path: "Tests/PreconditionedGDTests"
+    ),
+    .testTarget(
+      name: "ElectricFlowTests",
+      dependencies: [
+        "ElectricFlow", "LinearAttention", "CatalogueSDK", "CatalogueSDKTesting", "SeededRandom", "LinearAlgebra",
+      ],
+      path: "Tests/ElectricFlowTests"
     ),
     .testTarget(
       name: "CatalogueHostTests",

@@ -1,0 +1,57 @@
+import CatalogueSDK
+import LinearAttention
+
+/// `graph-transformer`: the linear graph transformer trained on random graphs (electric-flow.md §4.1), with the
+/// code's optimiser and schedule per target, evaluated next to plain GD and repeated squaring on the same graphs.
+enum TrainedTransformer {
+  static let defaultSteps = 1500
+
+  static let algorithm = Algorithm(
+    id: "graph-transformer",
+    name: "Linear graph transformer, trained",
+    summary: "Linear transformer on incidence-matrix tokens [B | Ψ | Φ] (or [B | Φ]) trained with AdamW on the "
+      + "scale-invariant loss to output L^†Ψ, L^{†1/2}Ψ or exp(−sL)Ψ; compared with GD and repeated squaring",
+    provenance: .reconstructed(
+      "layer, normalisation, masks, initialisations, loss, optimiser and schedule follow the official notebooks "
+        + "(chengxiang/LinearGraphTransformer, electric-flow.md §9); trained on a CPU-scale plan (batch 1000, "
+        + "1500 steps by default instead of 10,000 graphs and 3,100–40,100 steps)"),
+    accepts: [.graphs],
+    defaultProblem: GraphProblems.cslID,
+    defaultMaxIterations: defaultSteps,
+    parameters: [
+      .int("layers", default: 3, in: 1...20, help: "layers L"),
+      .int(
+        "steps", default: defaultSteps, in: 1...10_000_000,
+        help: "training steps (the schedule halves lr every lr_decay_fraction of them; --max-iters can stop earlier)"),
+      .choice("layout", default: "stack", choices: ["stack", "single-block"], help: "[B | Ψ | Φ] or [B | Φ], Φ₀ = Ψ"),
+      .choice("target", default: "electric", choices: LaplacianTarget.names, help: "L^†Ψ, L^{†1/2}Ψ or exp(−sL)Ψ"),
+      .real("heat_time", default: 0.5, above: 0, help: "s in exp(−sL) (the code's temp = 0.5)"),
+      .choice(
+        "pb_zero", default: "none", choices: WeightMask.allCases.map(\.rawValue),
+        help: "none (the code's PB: 'all'); freeze-b: P and W never write into B (the stored single-block rows); "
+          + "sparse-mask: the current training cell's construction mask (stack only)"),
+      .choice(
+        "init", default: "structured", choices: GraphTransformer.Initialisation.allCases.map(\.rawValue),
+        help: "structured: P = 0, Q = K = I, W = 0 (the stored results); normal: all N(0, init_std²) (current cell)"),
+      .real("init_std", default: 0.1, min: 0, help: "σ of init=normal"),
+      .choice(
+        "centre_demands", default: "heat-only", choices: DemandCentring.allCases.map(\.rawValue),
+        help: "mean-centre Ψ: heat-only (the stored results), always (the current training cell), never"),
+      .bool("normalise", default: true, help: "block normalisation after every layer (always on in the code)"),
+      .int("batch_size", default: 1000, in: 1...1_000_000, help: "graphs per step (the code: 10,000)"),
+      .int("resample_every", default: 10, in: 1...1_000_000, help: "fresh graphs and demands every this many steps"),
+      .int("eval_size", default: 1000, in: 1...1_000_000, help: "graphs in the fixed evaluation batch"),
+      .int("eval_every", default: 100, in: 1...1_000_000, help: "evaluate every this many steps"),
+      .real("learning_rate", default: 0.02, above: 0, logScale: true, help: "lr·L, the code's 0.02 (lr = 0.02/L)"),
+      .real(
+        "lr_decay_fraction", default: 0.2, max: 1, above: 0,
+        help: "halve the learning rate every this fraction of `steps` (the code: 20%)"),
+      .real("weight_decay", default: 0.01, min: 0, help: "AdamW decoupled weight decay"),
+      .real("beta1", default: 0.9, min: 0, below: 1, help: "AdamW β₁"),
+      .real("beta2", default: 0.99, min: 0, below: 1, help: "AdamW β₂"),
+      .real("clip_norm", default: 1, above: 0, help: "global gradient-norm clip"),
+      .string(
+        "weights", default: "", help: "evaluate the model in this weights.txt (from a run folder) instead of training"),
+    ]
+  ) { run in try TrainingJob(run.parameters).execute(run, sampler: try run.problem.graphs()) }
+}

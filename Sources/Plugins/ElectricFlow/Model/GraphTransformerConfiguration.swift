@@ -1,0 +1,29 @@
+import CatalogueSDK
+
+/// The shape of a linear graph transformer: layout, graph size, depth, mask and whether the block normalisation runs.
+struct GraphTransformerConfiguration: Sendable, Equatable {
+  var layout: TokenLayout
+  /// Nodes n (tokens per graph).
+  var nodes: Int
+  /// Edges d (incidence columns).
+  var edges: Int
+  /// Demand columns k (= n in the paper).
+  var demands: Int
+  /// Layers L.
+  var layers: Int
+  var mask: WeightMask
+  /// Whether each layer ends with the block normalisation of §3.1 (always on in the official code).
+  var normalise: Bool
+
+  /// Token width D.
+  var width: Int { layout.width(edges: edges, demands: demands) }
+
+  /// Throws when the combination does not exist in the code (the sparse mask is stack-only there).
+  func validate() throws {
+    guard layers >= 1 else { throw PluginError(.invalidArgument, "layers must be at least 1") }
+    if mask == .sparse && layout != .stack {
+      throw PluginError(
+        .invalidArgument, "pb_zero=sparse-mask exists only for layout=stack (the code asserts False otherwise)")
+    }
+  }
+}
