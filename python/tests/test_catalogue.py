@@ -1,0 +1,112 @@
+"""The Python package against the CLI and the plugins: identical traces, identical arithmetic, host errors."""
+
+import subprocess
+
+import numpy as np
+import pytest
+
+import catalogue
+from catalogue.host import executable
+
+
+def cli_run(algorithm, out, *arguments):
+    subprocess.run(
+        [str(executable()), "run", algorithm, "--out", str(out), *arguments],
+        check=True,
+        capture_output=True,
+    )
+    return catalogue.Run(out)
+
+
+def test_list_and_info_come_from_the_registry():
+    entries = catalogue.list()
+    assert {"gd", "adam", "cg"} <= set(entries[entries.kind == "algorithm"].id)
+    assert "rosenbrock" in set(entries[entries.kind == "problem"].id)
+    gd = catalogue.info("gd")
+    assert gd["id"] == "gd" and "step_size" in [p["id"] for p in gd["parameters"]]
+    with pytest.raises(catalogue.UsageError, match="no plugin, algorithm or problem named 'no-such'"):
+        catalogue.info("no-such")
+
+
+@pytest.mark.parametrize(
+    "algorithm, parameters",
+    [("gd", {"step_size": 0.001}), ("adam", {"learning_rate": 0.01}), ("cg", {})],
+)
+def test_python_run_writes_the_cli_trace_byte_for_byte(tmp_path, algorithm, parameters):
+    options = ["--problem", "rosenbrock", "--seed", "7", "--max-iters", "60", "-p", "dim=6"]
+    options += [item for key, value in parameters.items() for item in ("-p", f"{key}={value}")]
+    cli = cli_run(algorithm, tmp_path / "cli", *options)
+    ours = catalogue.run(
+        algorithm, problem="rosenbrock", seed=7, max_iters=60, out=tmp_path / "py", dim=6, **parameters
+    )
+    assert (ours.folder / "trace.csv").read_bytes() == (cli.folder / "trace.csv").read_bytes()
+    assert len(ours.trace) > 10
+    assert ours.result["termination"]["reason"] == cli.result["termination"]["reason"]
+
+
+def rosenbrock(x):
+    return float(np.sum(100.0 * (x[1:] - x[:-1] ** 2) ** 2 + (1.0 - x[:-1]) ** 2))
+
+
+def rosenbrock_gradient(x):
+    g = np.zeros_like(x)
+    a = x[1:] - x[:-1] ** 2
+    g[:-1] += -400.0 * x[:-1] * a - 2.0 * (1.0 - x[:-1])
+    g[1:] += 200.0 * a
+    return g
+
+
+def test_numpy_rosenbrock_matches_the_plugin_rosenbrock(tmp_path):
+    x0 = np.array([-1.2, 1.0])
+    native = catalogue.run("gd", problem="rosenbrock", seed=0, max_iters=200, out=tmp_path / "native", step_size=0.001)
+    ours = catalogue.minimize(
+        "gd", rosenbrock, x0, grad=rosenbrock_gradient, seed=0, max_iters=200, out=tmp_path / "py", step_size=0.001
+    )
+    assert len(ours.trace) == len(native.trace)
+    for column in ("iter", "f", "grad_norm"):
+        np.testing.assert_allclose(ours.trace[column], native.trace[column], rtol=1e-12, atol=0)
+    assert ours.trace["f"].iloc[-1] < 0.5 * ours.trace["f"].iloc[0]
+
+
+def test_minimize_without_a_gradient_reaches_the_minimum(tmp_path):
+    run = catalogue.minimize("adam", rosenbrock, [-1.2, 1.0], max_iters=3000, out=tmp_path / "adam", learning_rate=0.02)
+    assert run.trace["f"].iloc[-1] < 1e-3
+
+
+def test_bad_parameters_raise_with_the_host_message(tmp_path):
+    with pytest.raises(catalogue.UsageError, match="step_size") as raised:
+        catalogue.run("gd", problem="rosenbrock", out=tmp_path / "bad", step_size=-1.0)
+    assert "-1" in str(raised.value)
+    assert not (tmp_path / "bad").exists()
+    with pytest.raises(catalogue.UsageError, match="no_such_parameter"):
+        catalogue.minimize("gd", rosenbrock, [0.0, 0.0], out=tmp_path / "bad2", no_such_parameter=1)
+
+
+def test_an_exception_in_the_objective_fails_the_run_cleanly(tmp_path):
+    calls = []
+
+    def failing(x):
+        calls.append(1)
+        if len(calls) > 5:
+            raise ZeroDivisionError("the objective gave up")
+        return rosenbrock(x)
+
+    with pytest.raises(catalogue.RunFailed, match="the objective gave up") as raised:
+        catalogue.minimize(
+            "gd", failing, [-1.2, 1.0], grad=rosenbrock_gradient, out=tmp_path / "failed", max_iters=50, step_size=0.001
+        )
+    assert isinstance(raised.value.__cause__, ZeroDivisionError)
+    run = raised.value.run
+    assert run is not None and run.result["termination"]["reason"] == "failed"
+    assert "the objective gave up" in run.result["termination"]["message"]
+    again = catalogue.minimize("gd", rosenbrock, [-1.2, 1.0], grad=rosenbrock_gradient, out=tmp_path / "ok", max_iters=5)
+    assert len(again.trace) > 0
+
+
+def test_read_gathers_run_folders_into_one_tidy_frame(tmp_path):
+    for seed in (1, 2):
+        catalogue.run("gd", problem="rosenbrock", seed=seed, max_iters=20, out=tmp_path / f"seed{seed}", step_size=0.001)
+    frame = catalogue.read(tmp_path)
+    assert set(frame.run) == {"seed1", "seed2"}
+    assert set(frame.algorithm) == {"gd"} and set(frame.seed) == {1, 2}
+    assert {"iter", "f"} <= set(frame.columns)
