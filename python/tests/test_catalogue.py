@@ -29,19 +29,46 @@ def test_list_and_info_come_from_the_registry():
 
 
 @pytest.mark.parametrize(
-    "algorithm, parameters",
-    [("gd", {"step_size": 0.001}), ("adam", {"learning_rate": 0.01}), ("cg", {})],
+    "algorithm, problem, parameters",
+    [
+        ("gd", "rosenbrock", {"step_size": 0.001, "dim": 6}),
+        ("adam", "rosenbrock", {"learning_rate": 0.01, "dim": 6}),
+        ("cg", "rosenbrock", {"dim": 6}),
+        # Both RNG streams: the problem's data (stream 1) and the minibatches (stream 2).
+        ("gd", "logistic", {"step_size": 0.5, "batch_size": 16, "samples": 200, "dim": 5}),
+    ],
 )
-def test_python_run_writes_the_cli_trace_byte_for_byte(tmp_path, algorithm, parameters):
-    options = ["--problem", "rosenbrock", "--seed", "7", "--max-iters", "60", "-p", "dim=6"]
+def test_python_run_writes_the_cli_trace_byte_for_byte(tmp_path, algorithm, problem, parameters):
+    options = ["--problem", problem, "--seed", "7", "--max-iters", "60"]
     options += [item for key, value in parameters.items() for item in ("-p", f"{key}={value}")]
     cli = cli_run(algorithm, tmp_path / "cli", *options)
-    ours = catalogue.run(
-        algorithm, problem="rosenbrock", seed=7, max_iters=60, out=tmp_path / "py", dim=6, **parameters
-    )
+    ours = catalogue.run(algorithm, problem=problem, seed=7, max_iters=60, out=tmp_path / "py", **parameters)
     assert (ours.folder / "trace.csv").read_bytes() == (cli.folder / "trace.csv").read_bytes()
     assert len(ours.trace) > 10
-    assert ours.result["termination"]["reason"] == cli.result["termination"]["reason"]
+    assert ours.result["termination"] == cli.result["termination"]
+    assert ours.result["oracle_counts"] == cli.result["oracle_counts"]
+    if problem == "logistic":
+        other = catalogue.run(algorithm, problem=problem, seed=8, max_iters=60, out=tmp_path / "seed8", **parameters)
+        assert (other.folder / "trace.csv").read_bytes() != (ours.folder / "trace.csv").read_bytes()
+
+
+def test_events_reach_the_callback(tmp_path):
+    events = []
+    run = catalogue.run(
+        "gd", problem="rosenbrock", max_iters=10, out=tmp_path / "events", on_event=events.append, step_size=0.001
+    )
+    kinds = [event["event"] for event in events]
+    assert kinds[0] == "columns" and kinds[-1] == "finished"
+    rows = [event for event in events if event["event"] == "row"]
+    assert len(rows) == len(run.trace)
+    assert [row["values"][events[0]["names"].index("f")] for row in rows] == pytest.approx(list(run.trace.f), rel=1e-15)
+
+
+def test_isolated_run_goes_through_the_cli_worker(tmp_path):
+    run = catalogue.run("gd", problem="rosenbrock", max_iters=10, out=tmp_path / "iso", isolated=True, step_size=0.001)
+    assert run.result["command_line"][1] == "run"
+    with pytest.raises(catalogue.UsageError, match="step_size"):
+        catalogue.run("gd", problem="rosenbrock", out=tmp_path / "iso-bad", isolated=True, step_size=-1.0)
 
 
 def rosenbrock(x):
@@ -99,7 +126,8 @@ def test_an_exception_in_the_objective_fails_the_run_cleanly(tmp_path):
     run = raised.value.run
     assert run is not None and run.result["termination"]["reason"] == "failed"
     assert "the objective gave up" in run.result["termination"]["message"]
-    again = catalogue.minimize("gd", rosenbrock, [-1.2, 1.0], grad=rosenbrock_gradient, out=tmp_path / "ok", max_iters=5)
+    again = catalogue.minimize("gd", rosenbrock, [-1.2, 1.0], grad=rosenbrock_gradient, out=tmp_path / "ok", max_iters=5, step_size=0.001
+    )
     assert len(again.trace) > 0
 
 
