@@ -241,8 +241,8 @@ def compare(algorithms, problem=None, seeds=3, out=None, max_iters=None, jobs=No
 
 
 def _compare_folder(stdout):
-    """The folder `catalogue compare` reports writing, from its summary."""
-    for word in stdout.split():
-        if "compare-" in word and pathlib.Path(word.rstrip(".:")).is_dir():
-            return pathlib.Path(word.rstrip(".:"))
+    """The folder `catalogue compare` reports in its "run folders  DIR/<algorithm>-seed<N>" line."""
+    for line in stdout.splitlines():
+        if line.startswith("run folders"):
+            return pathlib.Path(line.split()[-1]).parent
     raise errors.CatalogueError("could not find the comparison folder in catalogue compare's output; pass out=")
