@@ -40,9 +40,13 @@ if [ "$python_status" -eq 0 ]; then
   done
   errors=$(grep -oE "[0-9]+ errors?" <<<"$line" | grep -oE "^[0-9]+" || echo 0)
   failed=$((failed + errors))
-  # pytest's 5 means it collected no tests: a broken suite, not a pass.
+  # pytest's 5 means it collected no tests: a broken suite, not a pass; a pytest that died (a signal, a crash in
+  # native code) printed no totals: counted as one failure either way.
   if [ "$python_status" -eq 5 ]; then
     echo "pytest collected no tests in python/tests" >&2
+    failed=$((failed + 1))
+  elif [ "$python_status" -ne 0 ] && [ -z "$line" ]; then
+    echo "pytest exited with status $python_status without totals" >&2
     failed=$((failed + 1))
   fi
 else

@@ -169,3 +169,14 @@ def test_compare_reads_every_run_of_the_comparison(tmp_path, monkeypatch):
     single = catalogue.run("adam", problem="rosenbrock", seed=2, max_iters=20, out=tmp_path / "adam2", dim=4)
     theirs = frame[(frame.algorithm == "adam") & (frame.seed == 2)].reset_index(drop=True)
     assert list(theirs.f) == list(single.trace.f)
+
+
+def test_a_run_leaves_pythons_ctrl_c_handler_in_place(tmp_path):
+    import os
+    import signal
+    import time
+
+    catalogue.run("gd", problem="rosenbrock", max_iters=5, out=tmp_path / "sigint", step_size=0.001)
+    with pytest.raises(KeyboardInterrupt):
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(1)

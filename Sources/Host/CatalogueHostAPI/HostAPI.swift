@@ -142,6 +142,11 @@ public func cath_run(
     }
     let sinks: [any RunEventSink] = onEvent.map { [CallbackEventSink(callback: $0, userData: userData)] } ?? []
     let invocation = RunInvocation.current(commandLine: api.commandLine.isEmpty ? ["cath_run"] : api.commandLine)
+    // The driver turns Ctrl-C into a cancelled run and afterwards resets SIGINT to the default, which suits the
+    // CLI; a calling process keeps its own handler (Python's KeyboardInterrupt), so it is put back.
+    var callerHandler = sigaction()
+    sigaction(SIGINT, nil, &callerHandler)
+    defer { sigaction(SIGINT, &callerHandler, nil) }
     let outcome = try withExtendedLifetime(caller) { () throws(CatalogueError) in
       try RunSession(registry: registry, driver: InProcessRunDriver()).run(
         api.request, output: api.out, invocation: invocation, observers: { _ in sinks })
