@@ -53,7 +53,8 @@ def read(folder):
     """Every run under `folder` (a run folder, or a sweep/compare folder of them) as one tidy DataFrame.
 
     One row per reported iteration of each run; the columns `run` (folder relative to `folder`), `algorithm`,
-    `problem`, `seed` and `termination` identify the run, the rest are its trace columns.
+    `problem`, `seed`, `termination` and one `algorithm.<key>` / `problem.<key>` column per parameter identify
+    the run (so a sweep's grid is there to group by), the rest are its trace columns.
     """
     root = pathlib.Path(folder)
     results = sorted(root.rglob("result.json"))
@@ -73,6 +74,9 @@ def read(folder):
             "seed": document["seed"],
             "termination": run.termination,
         }
+        for owner in ("algorithm", "problem"):
+            for key, value in sorted(document[owner].get("parameters", {}).items()):
+                identity[f"{owner}.{key}"] = value
         for position, (name, value) in enumerate(identity.items()):
             frame.insert(position, name, value)
         frames.append(frame)

@@ -180,3 +180,20 @@ def test_a_run_leaves_pythons_ctrl_c_handler_in_place(tmp_path):
     with pytest.raises(KeyboardInterrupt):
         os.kill(os.getpid(), signal.SIGINT)
         time.sleep(1)
+
+
+def test_read_turns_a_sweep_folder_into_its_grid(tmp_path):
+    spec = tmp_path / "sweep.toml"
+    spec.write_text(
+        'name = "tiny"\nalgorithms = ["gd"]\nproblems = ["quadratic"]\nseeds = "1..2"\nmax_iters = 10\n'
+        "[parameters]\nstep_size = [0.02, 0.05]\n"
+    )
+    subprocess.run(
+        [str(executable()), "sweep", str(spec), "--jobs", "1", "--out", str(tmp_path / "sw")],
+        check=True,
+        capture_output=True,
+    )
+    frame = catalogue.read(tmp_path / "sw")
+    assert frame.groupby(["algorithm.step_size", "seed"]).run.nunique().tolist() == [1, 1, 1, 1]
+    assert set(frame["algorithm.step_size"]) == {0.02, 0.05}
+    assert (frame.groupby("run").iter.max() == 10).all()
