@@ -9,6 +9,7 @@ import traceback
 import numpy as np
 
 from ._ffi import ffi, lib
+from .errors import UsageError
 from .host import _request, run_request
 
 _STATUS = "cat_status(void *, const double *, const uint64_t *, uint64_t, double *)"
@@ -132,4 +133,9 @@ def minimize(
     objective = _Objective(f, x0, grad, hvp)
     request = _request(algorithm, None, seed, max_iters, time_limit, grad_tol, target, out, given)
     request["problem_name"] = name
-    return run_request(request, problem=objective.problem, on_event=on_event, failure=objective.failure)
+    try:
+        return run_request(request, problem=objective.problem, on_event=on_event, failure=objective.failure)
+    except UsageError as error:
+        if hvp is None and "Hessian-vector" in str(error):
+            raise UsageError(f"{error} (give minimize hvp=function(x, v))") from None
+        raise

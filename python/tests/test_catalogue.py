@@ -126,6 +126,8 @@ def test_bad_parameters_raise_with_the_host_message(tmp_path):
         catalogue.run("gd", problem="rosenbrock", out=tmp_path / "bad", step_size=-1.0)
     assert "-1" in str(raised.value)
     assert not (tmp_path / "bad").exists()
+    with pytest.raises(catalogue.UsageError, match=r"cg needs Hessian-vector products.*hvp="):
+        catalogue.minimize("cg", rosenbrock, [0.0, 0.0], grad=rosenbrock_gradient, out=tmp_path / "bad3")
     with pytest.raises(catalogue.UsageError, match="no_such_parameter"):
         catalogue.minimize("gd", rosenbrock, [0.0, 0.0], out=tmp_path / "bad2", no_such_parameter=1)
 
