@@ -2,7 +2,8 @@
 
 The same algorithm (gd, fixed step) on the same function (extended Rosenbrock, the Baselines plugin's
 `rosenbrock` against a NumPy version) from the same start, both in this process through the host C API;
-alternating pairs, reports min and median of result.json's time_per_iteration_s and their difference.
+alternating pairs, reports min and median of result.json's time_per_iteration_s, the difference of the medians,
+and the time of the Python f and gradient alone (called directly, no host), which bounds what the bridge costs.
 Usage: python Benchmarks/python/overhead.py [--build DIR] [--dims 2,1000] [--iters 2000] [--pairs 5]
 """
 
@@ -11,6 +12,7 @@ import os
 import statistics
 import sys
 import tempfile
+import time
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--build", help="SwiftPM build folder (default: the package's choice)")
@@ -41,7 +43,10 @@ def gradient(x):
 
 folder = tempfile.mkdtemp()
 print(f"build: {catalogue._ffi.BUILD}")
-print(f"{'dim':>6} {'native s/it (min/med)':>24} {'python s/it (min/med)':>24} {'overhead s/it (med)':>20}")
+print(
+    f"{'dim':>6} {'native s/it (min/med)':>24} {'python s/it (min/med)':>24} {'overhead s/it (med)':>20}"
+    f" {'f+grad alone s/it':>20}"
+)
 for dim in [int(text) for text in arguments.dims.split(",")]:
     x0 = np.array([-1.2 if i % 2 == 0 else 1.0 for i in range(dim)])
     native, python = [], []
@@ -56,9 +61,14 @@ for dim in [int(text) for text in arguments.dims.split(",")]:
             out=f"{folder}/p{dim}-{pair}",
         )
         python.append(run.result["time_per_iteration_s"])
+    start = time.perf_counter()
+    for _ in range(arguments.iters):
+        rosenbrock(x0)
+        gradient(x0)
+    alone = (time.perf_counter() - start) / arguments.iters
     overhead = statistics.median(python) - statistics.median(native)
     print(
         f"{dim:>6} {min(native):>11.3e} / {statistics.median(native):.3e} "
-        f"{min(python):>11.3e} / {statistics.median(python):.3e} {overhead:>20.3e}"
+        f"{min(python):>11.3e} / {statistics.median(python):.3e} {overhead:>20.3e} {alone:>20.3e}"
     )
 sys.stdout.flush()
