@@ -1,5 +1,6 @@
 """The Python package against the CLI and the plugins: identical traces, identical arithmetic, host errors."""
 
+import json
 import subprocess
 
 import numpy as np
@@ -16,6 +17,11 @@ def cli_run(algorithm, out, *arguments):
         capture_output=True,
     )
     return catalogue.Run(out)
+
+
+def test_listing_is_the_clis_list_json():
+    completed = subprocess.run([str(executable()), "list", "--json"], check=True, capture_output=True, text=True)
+    assert catalogue.listing() == json.loads(completed.stdout)
 
 
 def test_list_and_info_come_from_the_registry():
