@@ -75,6 +75,8 @@ let package = Package(
     pluginProduct("FunctionalGD"),
     pluginProduct("PreconditionedGD"),
     pluginProduct("ElectricFlow"),
+    // The host's C API (catalogue_host.h) for other languages: the Python package loads it with cffi.
+    .library(name: "CatalogueHostAPI", type: .dynamic, targets: ["CatalogueHostAPI"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -138,6 +140,13 @@ let package = Package(
       dependencies: ["CCatalogue", "SeededRandom", "CHostSystem"],
       path: "Sources/Host/CatalogueHost",
       exclude: ["README.md"]
+    ),
+    // The exported host C API (Sources/Registry/CCatalogue/include/catalogue_host.h): `@c` functions over
+    // RunSession and the in-process driver, so its runs and `catalogue run --in-process` share one code path.
+    .target(
+      name: "CatalogueHostAPI",
+      dependencies: ["CatalogueHost", "CCatalogue"],
+      path: "Sources/Host/CatalogueHostAPI"
     ),
     // compare, plot and reproduce: batches of runs, their statistics, claims and figures, read from run folders.
     .target(name: "CatalogueLab", dependencies: ["CatalogueHost"], path: "Sources/Host/CatalogueLab"),

@@ -6,9 +6,10 @@ set -euo pipefail
 
 packages=(libopenblas-dev liblapacke-dev libffi-dev pkg-config gcc make)
 # --tests adds what only the test suite needs: a real single-node Slurm (slurm-wlm, munge) for the sweep tests,
-# and a Rust toolchain for the Rust example plugin (Debian's, unless one is already on PATH).
+# a Rust toolchain for the Rust example plugin (Debian's, unless one is already on PATH), and python3-venv for the
+# Python package's tests (scripts/test.sh makes a virtual environment and installs python/ into it from PyPI).
 if [ "${1:-}" = "--tests" ]; then
-  packages+=(slurm-wlm munge)
+  packages+=(slurm-wlm munge python3-venv)
   command -v cargo >/dev/null 2>&1 || packages+=(cargo)
 fi
 missing=()

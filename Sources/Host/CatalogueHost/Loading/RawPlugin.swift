@@ -9,4 +9,10 @@ public struct RawPlugin: @unchecked Sendable {
   public var algorithms: [UnsafePointer<cat_algorithm_desc>]
   /// Problem descriptors, in registration order.
   public var problems: [UnsafePointer<cat_problem_desc>]
+
+  /// Creates the record (the loader, and host-made pseudo-plugins such as the C API's caller problems).
+  public init(algorithms: [UnsafePointer<cat_algorithm_desc>], problems: [UnsafePointer<cat_problem_desc>]) {
+    self.algorithms = algorithms
+    self.problems = problems
+  }
 }

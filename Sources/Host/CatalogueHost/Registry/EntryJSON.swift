@@ -1,8 +1,6 @@
-import CatalogueHost
-
-/// JSON forms of registry entries, shared by `list --json`.
-enum EntryJSON {
-  static func plugin(_ plugin: LoadedPlugin, active: Bool) -> JSONValue {
+/// JSON forms of registry entries, shared by `list --json` and the host C API (`cath_list_json`).
+public enum EntryJSON {
+  public static func plugin(_ plugin: LoadedPlugin, active: Bool) -> JSONValue {
     .object([
       "id": .string(plugin.info.id), "name": .string(plugin.info.name), "version": .string("\(plugin.info.version)"),
       "summary": .string(plugin.info.summary), "license": .string(plugin.info.license),
@@ -16,7 +14,7 @@ enum EntryJSON {
     ])
   }
 
-  static func algorithm(_ algorithm: AlgorithmInfo) -> JSONValue {
+  public static func algorithm(_ algorithm: AlgorithmInfo) -> JSONValue {
     .object([
       "id": .string(algorithm.id), "name": .string(algorithm.name), "summary": .string(algorithm.summary),
       "provenance": .string("\(algorithm.provenance)"), "provenance_note": .string(algorithm.provenanceNote),
@@ -28,14 +26,14 @@ enum EntryJSON {
     ])
   }
 
-  static func problem(_ problem: ProblemInfo) -> JSONValue {
+  public static func problem(_ problem: ProblemInfo) -> JSONValue {
     .object([
       "id": .string(problem.id), "name": .string(problem.name), "summary": .string(problem.summary),
       "kind": .string("\(problem.kind)"), "parameters": .array(problem.parameters.map(parameter)),
     ])
   }
 
-  static func parameter(_ spec: ParameterSpec) -> JSONValue {
+  public static func parameter(_ spec: ParameterSpec) -> JSONValue {
     var members: [String: JSONValue] = [
       "id": .string(spec.id), "kind": .string(spec.kind.rawValue), "help": .string(spec.help),
       "unit": .text(spec.unit), "default": spec.defaultValue.json, "log_scale": .bool(spec.logScale),
@@ -59,7 +57,7 @@ enum EntryJSON {
     return .object(members)
   }
 
-  static func citation(_ citation: Citation?) -> JSONValue {
+  public static func citation(_ citation: Citation?) -> JSONValue {
     guard let citation else { return .null }
     return .object([
       "authors": .string(citation.authors), "title": .string(citation.title), "venue": .string(citation.venue),

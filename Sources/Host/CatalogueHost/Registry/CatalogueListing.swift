@@ -1,5 +1,3 @@
-import CatalogueHost
-
 /// What `catalogue list` prints: the plugins table, then algorithms, problems and experiments, as text or JSON.
 ///
 /// Entries of an older version of a plugin are shown with the `@version` that reaches them, and an id that two
