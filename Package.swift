@@ -45,6 +45,7 @@ let pluginTargets: [Target] =
   + plugin("LinconBilevel", dependencies: ["LinearAlgebra"])
   + plugin("Memformer", dependencies: ["LinearAlgebra", "LinearAttention"])
   + plugin("InContextRegression", dependencies: ["LinearAttention"])
+  + plugin("LinearAttentionDynamics", dependencies: ["LinearAlgebra", "LinearAttention", "SeededRandom"])
 
 let package = Package(
   name: "catalogue",
@@ -59,6 +60,7 @@ let package = Package(
     pluginProduct("LinconBilevel"),
     pluginProduct("Memformer"),
     pluginProduct("InContextRegression"),
+    pluginProduct("LinearAttentionDynamics"),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -185,6 +187,14 @@ let package = Package(
       name: "MemformerTests",
       dependencies: ["Memformer", "LinearAttention", "CatalogueSDK", "SeededRandom", "LinearAlgebra"],
       path: "Tests/MemformerTests"
+    ),
+    .testTarget(
+      name: "LinearAttentionDynamicsTests",
+      dependencies: [
+        "LinearAttentionDynamics", "LinearAttention", "CatalogueSDK", "CatalogueSDKTesting", "SeededRandom",
+        "LinearAlgebra",
+      ],
+      path: "Tests/LinearAttentionDynamicsTests"
     ),
     .testTarget(
       name: "CatalogueHostTests",
