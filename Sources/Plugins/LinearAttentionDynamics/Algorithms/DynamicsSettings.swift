@@ -39,7 +39,8 @@ struct DynamicsSettings: Sendable, Equatable {
     .real(
       "learning_rate", default: 0, min: 0,
       help: "0: the official table (normal n=5: sgdm .01/adam .005; n=20: .02/.02; sphere: 5/.1; gamma: .02/.02)"),
-    .real("clip_norm", default: 0, min: 0, help: "global-norm clipping threshold for both optimisers; 0: 1, sphere 0.1"),
+    .real(
+      "clip_norm", default: 0, min: 0, help: "global-norm clipping threshold for both optimisers; 0: 1, sphere 0.1"),
     .real("beta1", default: 0.9, min: 0, below: 1, help: "Adam β₁ (train.ipynb: 0.9)"),
     .real("beta2", default: 0.9, min: 0, below: 1, help: "Adam β₂ (train.ipynb: 0.9)"),
     .real("momentum", default: 0.9, min: 0, below: 1, help: "SGD momentum"),

@@ -153,7 +153,8 @@ struct DynamicsTrainer {
     let samples = "noise_norm\n" + noise.norms.map { "\($0)\n" }.joined()
     try run.writeArtifact("samples.csv", bytes: Array(samples.utf8))
     let upper = (noise.norms.max() ?? 1) * 1.2
-    let (grid, density) = noise.gaussianDensity(lower: 0, upper: upper, bins: 200, count: 200_000, rng: &rng)
+    let (grid, density) = noise.gaussianDensity(
+      lower: 0, upper: upper, bins: 200, count: max(10_000, 50 * settings.noiseSamples), rng: &rng)
     let reference =
       "noise_norm,noise_norm_density\n" + zip(grid, density).map { "\($0.0),\($0.1)\n" }.joined()
     try run.writeArtifact("samples_reference.csv", bytes: Array(reference.utf8))
