@@ -86,7 +86,7 @@ final class LTTrainTests: XCTestCase {
     func settings(_ optimizer: String, _ problem: [String: ParameterValues.Value]) throws -> DynamicsSettings {
       let instance = try RecordingHost.makeInstance(RegressionPrompts.family, seed: 1, problem)
       let values = ParameterValues(
-        defaultsOf: DynamicsSettings.parameters, overriding: ["optimizer": .string(optimizer)])
+        defaultsOf: DynamicsSettings.parameters(.linear), overriding: ["optimizer": .string(optimizer)])
       return try DynamicsSettings(values, sampler: try instance.regressionTasks())
     }
     let sphere: [String: ParameterValues.Value] = ["covariance": .string("isotropic"), "features": .string("sphere")]

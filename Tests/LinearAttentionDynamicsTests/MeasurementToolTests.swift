@@ -8,7 +8,7 @@ import XCTest
 /// closed-form curvature, Gaussian noise of known covariance, hand-computed ranks.
 final class MeasurementToolTests: XCTestCase {
   /// A 2-layer parametrisation-(b) model on d = 2, n = 3 with 16 parameters and a batch of 6 prompts.
-  private func smallLoss(seed: UInt64 = 5) throws -> (TransformerBatchLoss, [Double]) {
+  private func smallLoss(seed: UInt64 = 5) throws -> (BatchLoss<LinearTransformer>, [Double]) {
     var rng = CatalogueRandom(seed: seed, stream: 7)
     let sampler = try RegressionPromptSampler(
       featureDimension: 2, contextLength: 3, covariance: .isotropic, rng: &rng)
@@ -17,7 +17,7 @@ final class MeasurementToolTests: XCTestCase {
       configuration: TransformerConfiguration(
         featureDimension: 2, contextLength: 3, layers: 2, parametrisation: .valueKey),
       initStd: 0.5, rng: &rng)
-    return (TransformerBatchLoss(model: model, batch: batch), model.weights.flattened)
+    return (BatchLoss(model: model, batch: batch), model.weights.flattened)
   }
 
   /// The diagonal from central differences of the analytic gradient equals the diagonal of the dense Hessian built

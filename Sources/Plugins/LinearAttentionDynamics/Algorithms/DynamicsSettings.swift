@@ -12,6 +12,15 @@ struct DynamicsSettings: Sendable, Equatable {
     case sgdm
   }
 
+  /// Which model is trained: the paper's linear transformer, or the non-linear variant with a learned MLP.
+  enum Variant: Sendable, Equatable {
+    /// Parametrisation (b), learning rates from ``LearningRateTable``.
+    case linear
+    /// Learned ReLU MLP + parametrisation (c); Adam 0.01, SGDM 0.05, clipping 1 (`nonlinear_regression.ipynb`).
+    case mlp
+  }
+
+  var variant = Variant.linear
   var optimizer = Optimizer.adam
   var learningRate = 0.02
   var clipNorm = 1.0
@@ -24,15 +33,18 @@ struct DynamicsSettings: Sendable, Equatable {
   var testSize = 1000
   var evalEvery = 50
   var rMedEvery = 250
-  var rMedUntil = 2500
-  var smoothnessSteps = 2000
+  var rMedUntil = 1250
+  var smoothnessSteps = 500
   var noiseSamples = 0
   var noiseReference = 20_000
   var differenceStep = 1e-4
+  var mlpHidden = 30
 
   /// The parameter schema. Learning rate and clipping threshold default to 0, which means "the official value for
   /// this optimiser and covariate mode" (``LearningRateTable``).
-  static let parameters: [Parameter] = [
+  static func parameters(_ variant: Variant) -> [Parameter] {
+    let linear = variant == .linear
+    return [
     .choice(
       "optimizer", default: "adam", choices: Optimizer.allCases.map(\.rawValue),
       help: "adam: AdamW(β₁, β₂), weight decay 0; sgdm: SGD with momentum"),
@@ -45,18 +57,20 @@ struct DynamicsSettings: Sendable, Equatable {
     .real("beta2", default: 0.9, min: 0, below: 1, help: "Adam β₂ (train.ipynb: 0.9)"),
     .real("momentum", default: 0.9, min: 0, below: 1, help: "SGD momentum"),
     .int("layers", default: 3, in: 1...12, help: "linear-attention layers L"),
-    .real("init_std", default: 0.05, min: 0, logScale: true, help: "standard deviation of the initial weights"),
-    .int("batch_size", default: 1000, in: 1...1_000_000, help: "fresh prompts per training step"),
+    .real(
+      "init_std", default: linear ? 0.05 : 0.1, min: 0, logScale: true,
+      help: "standard deviation of the initial attention weights"),
+    .int("batch_size", default: linear ? 1000 : 2000, in: 1...1_000_000, help: "fresh prompts per training step"),
     .int("test_size", default: 1000, in: 1...10_000_000, help: "prompts in the fixed test batch of every measurement"),
     .int("eval_every", default: 50, in: 1...1_000_000_000, help: "test loss every this many steps"),
     .int(
-      "rmed_every", default: 250, in: 0...1_000_000_000,
+      "rmed_every", default: linear ? 250 : 750, in: 0...1_000_000_000,
       help: "R_med from the Hessian diagonal every this many steps (0 = never; 2P gradients each)"),
     .int(
-      "rmed_until", default: 2500, in: 0...1_000_000_000,
+      "rmed_until", default: linear ? 1250 : 1500, in: 0...1_000_000_000,
       help: "last step at which R_med is measured (0 = to the end of the run)"),
     .int(
-      "smoothness_steps", default: 2000, in: 0...1_000_000_000,
+      "smoothness_steps", default: linear ? 500 : 0, in: 0...1_000_000_000,
       help: "measure directional smoothness and the test gradient norm at every one of the first steps"),
     .int(
       "noise_samples", default: 0, in: 0...10_000_000,
@@ -67,10 +81,12 @@ struct DynamicsSettings: Sendable, Equatable {
     .real(
       "fd_step", default: 1e-4, above: 0, logScale: true,
       help: "central-difference step of the Hessian diagonal and the directional smoothness"),
-  ]
+  ] + (linear ? [] : [.int("mlp_hidden", default: 30, in: 1...10_000, help: "hidden width of the learned MLP")])
+  }
 
   /// Reads validated values; the tabled defaults need the problem's covariate law and context length.
-  init(_ values: ParameterValues, sampler: any RegressionTaskSampler) throws {
+  init(_ values: ParameterValues, sampler: any RegressionTaskSampler, variant: Variant = .linear) throws {
+    self.variant = variant
     let name = try values.string("optimizer")
     guard let optimizer = Optimizer(rawValue: name) else {
       throw PluginError(.invalidArgument, "optimizer must be adam or sgdm, got '\(name)'")
@@ -80,6 +96,8 @@ struct DynamicsSettings: Sendable, Equatable {
     let rate = try values.real("learning_rate")
     if rate > 0 {
       learningRate = rate
+    } else if variant == .mlp {
+      learningRate = optimizer == .sgdm ? 0.05 : 0.01
     } else if let tabled = LearningRateTable.rate(optimizer, features: features, n: sampler.contextLength) {
       learningRate = tabled
     } else {
@@ -104,6 +122,7 @@ struct DynamicsSettings: Sendable, Equatable {
     noiseSamples = try values.int("noise_samples")
     noiseReference = try values.int("noise_reference")
     differenceStep = try values.real("fd_step")
+    if variant == .mlp { mlpHidden = try values.int("mlp_hidden") }
     if noiseSamples > 0 && noiseSamples < 3 {
       throw PluginError(.invalidArgument, "noise_samples must be 0 or at least 3, got \(noiseSamples)")
     }

@@ -20,18 +20,33 @@ import SeededRandom
 struct DynamicsTrainer {
   let settings: DynamicsSettings
 
-  /// The model's shape for `sampler`'s prompts.
-  func configuration(_ sampler: any RegressionTaskSampler) -> TransformerConfiguration {
-    TransformerConfiguration(
-      featureDimension: sampler.featureDimension, contextLength: sampler.contextLength, layers: settings.layers,
-      heads: 1, parametrisation: .valueKey)
+  /// The freshly initialised model of the settings' variant for `sampler`'s prompts.
+  func makeModel(_ sampler: any RegressionTaskSampler, rng: inout CatalogueRandom) throws -> any TrainableModel {
+    let (d, n) = (sampler.featureDimension, sampler.contextLength)
+    switch settings.variant {
+    case .linear:
+      return try LinearTransformer(
+        configuration: TransformerConfiguration(
+          featureDimension: d, contextLength: n, layers: settings.layers, heads: 1, parametrisation: .valueKey),
+        initStd: settings.initStd, rng: &rng)
+    case .mlp:
+      return try FeatureMapTransformer(
+        featureDimension: d, contextLength: n, layers: settings.layers, hidden: settings.mlpHidden,
+        initStd: settings.initStd, rng: &rng)
+    }
   }
 
   /// Trains until the host's budget ends and records trace, artifacts and results.
   func execute(_ run: some TrainingChannel, sampler: any RegressionTaskSampler) throws {
     let testSet = try PromptBatch.draw(settings.testSize, from: sampler, rng: &run.rng)
-    var model = try LinearTransformer(
-      configuration: configuration(sampler), initStd: settings.initStd, rng: &run.rng)
+    let initial = try makeModel(sampler, rng: &run.rng)
+    try train(initial, run, sampler: sampler, testSet: testSet)
+  }
+
+  private func train<Model: TrainableModel>(
+    _ initial: Model, _ run: some TrainingChannel, sampler: any RegressionTaskSampler, testSet: PromptBatch
+  ) throws {
+    var model = initial
     var measurementRandom = CatalogueRandom(seed: run.rng.next(), stream: 0)
     if settings.noiseSamples > 0 {
       try recordNoise(model, run, sampler: sampler, rng: &measurementRandom)
@@ -42,7 +57,7 @@ struct DynamicsTrainer {
     try run.declareTrace(columns)
 
     var optimizer = settings.makeOptimizer()
-    var testLoss = TransformerBatchLoss(model: model, batch: testSet)
+    var testLoss = BatchLoss(model: model, batch: testSet)
     var workspace = TransformerWorkspace()
     var currentTest = Double.nan
     var gradientNorm = Double.nan
@@ -92,19 +107,19 @@ struct DynamicsTrainer {
   }
 
   private func recordResults(
-    _ model: LinearTransformer, _ run: some TrainingChannel, testSet: PromptBatch, steps: Int
+    _ model: some TrainableModel, _ run: some TrainingChannel, testSet: PromptBatch, steps: Int
   ) throws {
-    let final = try LockstepTrainer.evaluate(model, on: testSet)
-    try run.result("test_loss", final.mean)
-    try run.result("ln_test_loss", final.logMean)
-    try run.result("test_loss_se", final.standardError)
+    var workspace = TransformerWorkspace()
+    let final = try model.lossAndGradient(testSet, workspace: &workspace).loss
+    try run.result("test_loss", final)
+    try run.result("ln_test_loss", log(final))
     try run.result("steps", Double(steps))
     try run.result("learning_rate", settings.learningRate)
     try run.result("clip_norm", settings.clipNorm)
     try run.result("weights", vector: model.weights.flattened)
     run.log(
       "trained \(steps) steps with \(settings.optimizer.rawValue) (lr \(settings.learningRate), clip "
-        + "\(settings.clipNorm)): test loss \(final.mean)", level: .info)
+        + "\(settings.clipNorm)): test loss \(final)", level: .info)
   }
 
   private func recordRMed(_ records: [(step: Int, value: Double)], _ run: some TrainingChannel) throws {
@@ -135,7 +150,7 @@ struct DynamicsTrainer {
 
   /// The noise histogram at initialisation (`plot_stochastic_noise.ipynb`, scaled down per §4.2).
   private func recordNoise(
-    _ model: LinearTransformer, _ run: some TrainingChannel, sampler: any RegressionTaskSampler,
+    _ model: some TrainableModel, _ run: some TrainingChannel, sampler: any RegressionTaskSampler,
     rng: inout CatalogueRandom
   ) throws {
     let noise = try GradientNoiseSample.measure(

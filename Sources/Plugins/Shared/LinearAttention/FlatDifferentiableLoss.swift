@@ -10,27 +10,3 @@ public protocol FlatDifferentiableLoss {
   /// The loss and its gradient at `parameters` (same order and length as ``parameterCount``).
   mutating func lossAndGradient(at parameters: [Double]) throws -> (loss: Double, gradient: [Double])
 }
-
-/// A linear transformer's loss on one fixed batch of prompts, as a function of its flattened weights
-/// (``ParameterSet/flattened``).
-public struct TransformerBatchLoss: FlatDifferentiableLoss {
-  /// The model whose weights are replaced at every call.
-  public private(set) var model: LinearTransformer
-  /// The fixed batch (the test batch for the paper's measurements).
-  public let batch: PromptBatch
-  private var workspace = TransformerWorkspace()
-
-  /// The loss of `model`'s architecture on `batch`.
-  public init(model: LinearTransformer, batch: PromptBatch) {
-    self.model = model
-    self.batch = batch
-  }
-
-  public var parameterCount: Int { model.weights.scalarCount }
-
-  public mutating func lossAndGradient(at parameters: [Double]) throws -> (loss: Double, gradient: [Double]) {
-    model.weights = model.weights.replacing(flattened: parameters)
-    let (loss, gradient) = try model.lossAndGradient(batch, workspace: &workspace)
-    return (loss, gradient.flattened)
-  }
-}

@@ -140,7 +140,7 @@ extension GradientNoiseSample {
   /// `batchSize`, averaged with their sizes as weights, which is the gradient of the mean loss over all of them), then
   /// `count` minibatch gradients of `batchSize` fresh prompts each; `progress` receives the fraction done.
   public static func measure(
-    _ model: LinearTransformer, sampler: any RegressionTaskSampler, batchSize: Int, referenceSize: Int, count: Int,
+    _ model: some TrainableModel, sampler: any RegressionTaskSampler, batchSize: Int, referenceSize: Int, count: Int,
     rng: inout CatalogueRandom, progress: (Double) -> Void = { _ in }
   ) throws -> GradientNoiseSample {
     guard batchSize >= 1, referenceSize >= 1, count >= 3 else {
