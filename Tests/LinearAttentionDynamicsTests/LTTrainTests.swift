@@ -8,12 +8,15 @@ import XCTest
 
 /// `lt-train` through the recording host: the real body, parameter reads, trace and artifacts.
 final class LTTrainTests: XCTestCase {
-  /// Small settings so a run takes a fraction of a second in a debug build (n = 5 has a tabled learning rate).
+  /// Small settings so a run takes a fraction of a second in a debug build: 2 layers on d = 2 (16 parameters), n = 5
+  /// (which has a tabled learning rate).
   private let small: [String: ParameterValues.Value] = [
     "batch_size": .int(40), "test_size": .int(30), "eval_every": .int(3), "rmed_every": .int(4),
-    "smoothness_steps": .int(6),
+    "smoothness_steps": .int(6), "layers": .int(2),
   ]
-  private let problem: [String: ParameterValues.Value] = ["covariance": .string("isotropic"), "n": .int(5)]
+  private let problem: [String: ParameterValues.Value] = [
+    "covariance": .string("isotropic"), "n": .int(5), "d": .int(2),
+  ]
 
   private func train(
     seed: UInt64 = 1, budget: Int = 9, _ overrides: [String: ParameterValues.Value] = [:],
@@ -67,9 +70,10 @@ final class LTTrainTests: XCTestCase {
 
   /// Trace row t describes θ_t: its test loss and test gradient norm equal a direct evaluation of the initial model.
   func testFirstRowIsTheInitialModel() throws {
-    let record = try train(budget: 2)
+    let record = try train(budget: 2, ["layers": .int(3)], problem: ["d": .int(5)])
     var rng = CatalogueRandom(seed: 1, stream: CatalogueRandom.algorithmStream)
-    let instance = try RecordingHost.makeInstance(RegressionPrompts.family, seed: 1, problem)
+    let instance = try RecordingHost.makeInstance(
+      RegressionPrompts.family, seed: 1, problem.merging(["d": .int(5)]) { $1 })
     let sampler = try instance.regressionTasks()
     let testSet = try PromptBatch.draw(30, from: sampler, rng: &rng)
     let model = try LinearTransformer(

@@ -37,6 +37,14 @@ final class NonlinearVariantTests: XCTestCase {
     XCTAssertGreaterThan(checked, theta.count / 2)
   }
 
+  /// The notebook's model has 551 parameters: 3 layers × (P, Q) of 6×6 and the 5 → 30 → 5 MLP.
+  func testDefaultModelHas551Parameters() throws {
+    var rng = CatalogueRandom(seed: 1)
+    let model = try FeatureMapTransformer(
+      featureDimension: 5, contextLength: 20, layers: 3, hidden: 30, initStd: 0.1, rng: &rng)
+    XCTAssertEqual(model.weights.scalarCount, 551)
+  }
+
   /// The prompt holds the raw x; labels are ⟨w, φ(x)⟩ with the fixed map of the problem's own seed.
   func testRandomFeatureDataHoldsRawCovariates() throws {
     let a = try RecordingHost.makeInstance(RandomFeatureRegression.family, seed: 1)
@@ -60,8 +68,9 @@ final class NonlinearVariantTests: XCTestCase {
   func testLTTrainMLPRunsAndIsReproducible() throws {
     let parameters: [String: ParameterValues.Value] = [
       "batch_size": .int(20), "test_size": .int(20), "rmed_every": .int(3), "eval_every": .int(2),
+      "layers": .int(2), "mlp_hidden": .int(4),
     ]
-    let problem: [String: ParameterValues.Value] = ["n": .int(5)]
+    let problem: [String: ParameterValues.Value] = ["n": .int(5), "d": .int(2)]
     let a = try RecordingHost.run(
       DynamicsAlgorithms.ltTrainMLP, on: RandomFeatureRegression.family, seed: 1, budget: 4,
       parameters: parameters, problemParameters: problem)
@@ -70,7 +79,8 @@ final class NonlinearVariantTests: XCTestCase {
       parameters: parameters, problemParameters: problem)
     XCTAssertEqual(a.rows.map(\.values), b.rows.map(\.values))
     XCTAssertEqual(a.results["learning_rate"], 0.01)
-    XCTAssertEqual(a.vectors["weights"]?.count, 216 + 335)
+    // 2 layers × (P, Q) of 3×3, then W₁ 4×2, b₁ 4, W₂ 2×4, b₂ 2 (551 at the default d = 5, 3 layers, width 30).
+    XCTAssertEqual(a.vectors["weights"]?.count, 36 + 22)
     XCTAssertEqual(a.vectors["r_med_steps"], [0, 3])
   }
 }

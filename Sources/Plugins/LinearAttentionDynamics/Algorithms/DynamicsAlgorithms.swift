@@ -35,7 +35,8 @@ enum DynamicsAlgorithms {
   static let ltTrainMLP = Algorithm(
     id: "lt-train-mlp",
     name: "Linear transformer with a learned feature MLP (non-linear variant)",
-    summary: "A learned ReLU MLP (d → 30 → d) on the x-rows of every token followed by 3 unconstrained linear-attention "
+    summary:
+      "A learned ReLU MLP (d → 30 → d) on the x-rows of every token followed by 3 unconstrained linear-attention "
       + "layers, trained with SGD-momentum or Adam under global-norm clipping on regression through a fixed random "
       + "ReLU feature map; same measurements as lt-train",
     provenance: .reconstructed(

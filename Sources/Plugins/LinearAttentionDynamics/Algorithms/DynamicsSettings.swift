@@ -45,43 +45,44 @@ struct DynamicsSettings: Sendable, Equatable {
   static func parameters(_ variant: Variant) -> [Parameter] {
     let linear = variant == .linear
     return [
-    .choice(
-      "optimizer", default: "adam", choices: Optimizer.allCases.map(\.rawValue),
-      help: "adam: AdamW(β₁, β₂), weight decay 0; sgdm: SGD with momentum"),
-    .real(
-      "learning_rate", default: 0, min: 0,
-      help: "0: the official table (normal n=5: sgdm .01/adam .005; n=20: .02/.02; sphere: 5/.1; gamma: .02/.02)"),
-    .real(
-      "clip_norm", default: 0, min: 0, help: "global-norm clipping threshold for both optimisers; 0: 1, sphere 0.1"),
-    .real("beta1", default: 0.9, min: 0, below: 1, help: "Adam β₁ (train.ipynb: 0.9)"),
-    .real("beta2", default: 0.9, min: 0, below: 1, help: "Adam β₂ (train.ipynb: 0.9)"),
-    .real("momentum", default: 0.9, min: 0, below: 1, help: "SGD momentum"),
-    .int("layers", default: 3, in: 1...12, help: "linear-attention layers L"),
-    .real(
-      "init_std", default: linear ? 0.05 : 0.1, min: 0, logScale: true,
-      help: "standard deviation of the initial attention weights"),
-    .int("batch_size", default: linear ? 1000 : 2000, in: 1...1_000_000, help: "fresh prompts per training step"),
-    .int("test_size", default: 1000, in: 1...10_000_000, help: "prompts in the fixed test batch of every measurement"),
-    .int("eval_every", default: 50, in: 1...1_000_000_000, help: "test loss every this many steps"),
-    .int(
-      "rmed_every", default: linear ? 250 : 750, in: 0...1_000_000_000,
-      help: "R_med from the Hessian diagonal every this many steps (0 = never; 2P gradients each)"),
-    .int(
-      "rmed_until", default: linear ? 1250 : 1500, in: 0...1_000_000_000,
-      help: "last step at which R_med is measured (0 = to the end of the run)"),
-    .int(
-      "smoothness_steps", default: linear ? 500 : 0, in: 0...1_000_000_000,
-      help: "measure directional smoothness and the test gradient norm at every one of the first steps"),
-    .int(
-      "noise_samples", default: 0, in: 0...10_000_000,
-      help: "minibatch gradients for the noise histogram at initialisation (0 = skip; the spec's plan: 2000)"),
-    .int(
-      "noise_reference", default: 20_000, in: 1...100_000_000,
-      help: "prompts of the large-batch gradient ḡ of the noise measurement"),
-    .real(
-      "fd_step", default: 1e-4, above: 0, logScale: true,
-      help: "central-difference step of the Hessian diagonal and the directional smoothness"),
-  ] + (linear ? [] : [.int("mlp_hidden", default: 30, in: 1...10_000, help: "hidden width of the learned MLP")])
+      .choice(
+        "optimizer", default: "adam", choices: Optimizer.allCases.map(\.rawValue),
+        help: "adam: AdamW(β₁, β₂), weight decay 0; sgdm: SGD with momentum"),
+      .real(
+        "learning_rate", default: 0, min: 0,
+        help: "0: the official table (normal n=5: sgdm .01/adam .005; n=20: .02/.02; sphere: 5/.1; gamma: .02/.02)"),
+      .real(
+        "clip_norm", default: 0, min: 0, help: "global-norm clipping threshold for both optimisers; 0: 1, sphere 0.1"),
+      .real("beta1", default: 0.9, min: 0, below: 1, help: "Adam β₁ (train.ipynb: 0.9)"),
+      .real("beta2", default: 0.9, min: 0, below: 1, help: "Adam β₂ (train.ipynb: 0.9)"),
+      .real("momentum", default: 0.9, min: 0, below: 1, help: "SGD momentum"),
+      .int("layers", default: 3, in: 1...12, help: "linear-attention layers L"),
+      .real(
+        "init_std", default: linear ? 0.05 : 0.1, min: 0, logScale: true,
+        help: "standard deviation of the initial attention weights"),
+      .int("batch_size", default: linear ? 1000 : 2000, in: 1...1_000_000, help: "fresh prompts per training step"),
+      .int(
+        "test_size", default: 1000, in: 1...10_000_000, help: "prompts in the fixed test batch of every measurement"),
+      .int("eval_every", default: 50, in: 1...1_000_000_000, help: "test loss every this many steps"),
+      .int(
+        "rmed_every", default: linear ? 250 : 750, in: 0...1_000_000_000,
+        help: "R_med from the Hessian diagonal every this many steps (0 = never; 2P gradients each)"),
+      .int(
+        "rmed_until", default: linear ? 1250 : 1500, in: 0...1_000_000_000,
+        help: "last step at which R_med is measured (0 = to the end of the run)"),
+      .int(
+        "smoothness_steps", default: linear ? 500 : 0, in: 0...1_000_000_000,
+        help: "measure directional smoothness and the test gradient norm at every one of the first steps"),
+      .int(
+        "noise_samples", default: 0, in: 0...10_000_000,
+        help: "minibatch gradients for the noise histogram at initialisation (0 = skip; the spec's plan: 2000)"),
+      .int(
+        "noise_reference", default: 20_000, in: 1...100_000_000,
+        help: "prompts of the large-batch gradient ḡ of the noise measurement"),
+      .real(
+        "fd_step", default: 1e-4, above: 0, logScale: true,
+        help: "central-difference step of the Hessian diagonal and the directional smoothness"),
+    ] + (linear ? [] : [.int("mlp_hidden", default: 30, in: 1...10_000, help: "hidden width of the learned MLP")])
   }
 
   /// Reads validated values; the tabled defaults need the problem's covariate law and context length.

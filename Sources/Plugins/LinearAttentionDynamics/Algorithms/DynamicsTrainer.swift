@@ -163,6 +163,7 @@ struct DynamicsTrainer {
     try run.result("noise_tail_ratio", tails.tailRatio)
     try run.result("noise_excess_kurtosis", tails.excessKurtosis)
     try run.result("noise_excess_kurtosis_gaussian", tails.gaussianExcessKurtosis)
+    try run.result("noise_excess_kurtosis_gap", tails.excessKurtosis - tails.gaussianExcessKurtosis)
     try run.result("noise_mean_squared_norm", noise.norms.reduce(0) { $0 + $1 * $1 } / Double(noise.norms.count))
     try run.result("noise_covariance_trace", noise.covarianceEigenvalues.reduce(0, +))
     let samples = "noise_norm\n" + noise.norms.map { "\($0)\n" }.joined()

@@ -16,9 +16,10 @@ struct FeatureMapTransformer: TrainableModel {
   var weights: ParameterSet
 
   /// Attention entries N(0, initStd²) first, then the MLP with PyTorch's default initialisation.
-  init(featureDimension d: Int, contextLength n: Int, layers: Int, hidden: Int, initStd: Double,
-    rng: inout CatalogueRandom) throws
-  {
+  init(
+    featureDimension d: Int, contextLength n: Int, layers: Int, hidden: Int, initStd: Double,
+    rng: inout CatalogueRandom
+  ) throws {
     transformer = try LinearTransformer(
       configuration: TransformerConfiguration(
         featureDimension: d, contextLength: n, layers: layers, parametrisation: .unconstrained),
