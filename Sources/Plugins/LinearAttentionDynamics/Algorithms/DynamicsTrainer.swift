@@ -75,7 +75,15 @@ struct DynamicsTrainer {
         gradientNorm = gradient.reduce(0) { $0 + $1 * $1 }.squareRoot()
       }
       if settings.measuresRMed(at: t) {
-        let diagonal = try HessianDiagonal.centralDifferences(of: &testLoss, at: theta, step: settings.differenceStep)
+        let diagonal: HessianDiagonal
+        do {
+          diagonal = try HessianDiagonal.centralDifferences(of: &testLoss, at: theta, step: settings.differenceStep) {
+            if Int($0 * 1000) % 100 == 0 { run.progress($0, "R_med at step \(t)") }
+            return !Self.hostWantsStop(run)
+          }
+        } catch let error as PluginError where error.code == .cancelled {
+          break
+        }
         rMed = diagonal.robustConditionNumber
         rMedRecords.append((t, rMed))
         try run.result("r_med_\(t)", rMed)
@@ -97,13 +105,18 @@ struct DynamicsTrainer {
       var row = [trainLoss, currentTest, currentTest > 0 ? log(currentTest) : -.infinity, gradientNorm]
       if settings.rMedEvery > 0 { row.append(rMed) }
       if settings.smoothnessSteps > 0 { row.append(smoothness) }
-      guard run.report(iteration: t, row) else { break }
       t += 1
+      guard run.report(iteration: t - 1, row) else { break }
     }
-    let steps = t + 1
+    let steps = t
     try recordResults(model, run, testSet: testSet, steps: steps)
     try recordRMed(rMedRecords, run)
     try recordSmoothness(smoothnessRecords, run)
+  }
+
+  /// Whether the host asked the run to stop (time limit, Ctrl-C); only the SDK's ``Run`` can tell.
+  private static func hostWantsStop(_ run: some TrainingChannel) -> Bool {
+    (run as? Run)?.shouldStop ?? false
   }
 
   private func recordResults(

@@ -1,3 +1,5 @@
+import CatalogueSDK
+
 /// The diagonal of a loss's Hessian by central differences of its analytic gradient, and the robust condition
 /// number the linear-attention-dynamics paper reads off it (linear-attention-dynamics.md §4.1, item 3).
 ///
@@ -18,14 +20,20 @@ public struct HessianDiagonal: Sendable, Equatable {
   }
 
   /// Estimates the diagonal of the Hessian of `loss` at `parameters` with step `step` (absolute, per coordinate).
+  /// `proceed` is asked before each coordinate with the fraction done; answering false throws `.cancelled` (a host
+  /// that wants to stop need not wait for all 2P gradients).
   public static func centralDifferences(
-    of loss: inout some FlatDifferentiableLoss, at parameters: [Double], step: Double = 1e-4
+    of loss: inout some FlatDifferentiableLoss, at parameters: [Double], step: Double = 1e-4,
+    proceed: (Double) -> Bool = { _ in true }
   ) throws -> HessianDiagonal {
     precondition(parameters.count == loss.parameterCount, "HessianDiagonal needs \(loss.parameterCount) parameters")
     precondition(step > 0 && step.isFinite, "HessianDiagonal needs a positive finite step")
     var probe = parameters
     var values = [Double](repeating: 0, count: parameters.count)
     for j in parameters.indices {
+      guard proceed(Double(j) / Double(parameters.count)) else {
+        throw PluginError(.cancelled, "Hessian diagonal stopped after \(j) of \(parameters.count) coordinates")
+      }
       probe[j] = parameters[j] + step
       let plus = try loss.lossAndGradient(at: probe).gradient[j]
       probe[j] = parameters[j] - step
