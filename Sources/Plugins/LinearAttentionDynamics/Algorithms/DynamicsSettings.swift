@@ -65,10 +65,10 @@ struct DynamicsSettings: Sendable, Equatable {
         "test_size", default: 1000, in: 1...10_000_000, help: "prompts in the fixed test batch of every measurement"),
       .int("eval_every", default: 50, in: 1...1_000_000_000, help: "test loss every this many steps"),
       .int(
-        "rmed_every", default: linear ? 250 : 750, in: 0...1_000_000_000,
+        "rmed_every", default: linear ? 250 : 0, in: 0...1_000_000_000,
         help: "R_med from the Hessian diagonal every this many steps (0 = never; 2P gradients each)"),
       .int(
-        "rmed_until", default: linear ? 1250 : 1500, in: 0...1_000_000_000,
+        "rmed_until", default: 1250, in: 0...1_000_000_000,
         help: "last step at which R_med is measured (0 = to the end of the run)"),
       .int(
         "smoothness_steps", default: linear ? 500 : 0, in: 0...1_000_000_000,
