@@ -3,8 +3,9 @@ import Glibc
 import LinearAttention
 import SeededRandom
 
-/// One `lt-train` run: trains the 3-layer linear transformer of parametrisation (b) with fresh prompts every step
-/// and records the paper's four measurements along the way (linear-attention-dynamics.md §4.1):
+/// One `lt-train` or `lt-train-mlp` run: trains the model of the settings' variant (the 3-layer linear transformer
+/// of parametrisation (b), or the learned-MLP model of §3.2) with fresh prompts every step and records the paper's
+/// four measurements along the way (linear-attention-dynamics.md §4.1):
 ///
 /// 1. the test loss on one fixed batch, every `eval_every` steps;
 /// 2. the gradient-noise norms ‖g − ḡ‖ at initialisation (`samples.csv`, with a Gaussian reference of the same
