@@ -54,6 +54,7 @@ let pluginTargets: [Target] =
   + plugin("FunctionalGD", dependencies: ["LinearAlgebra", "LinearAttention"])
   + plugin("PreconditionedGD", dependencies: ["LinearAlgebra", "LinearAttention", "SeededRandom"])
   + plugin("ElectricFlow", dependencies: ["LinearAlgebra", "LinearAttention", "SeededRandom"])
+  + plugin("LinearAttentionDynamics", dependencies: ["LinearAlgebra", "LinearAttention", "SeededRandom"])
 
 let package = Package(
   name: "catalogue",
@@ -77,6 +78,7 @@ let package = Package(
     pluginProduct("ElectricFlow"),
     // The host's C API (catalogue_host.h) for other languages: the Python package loads it with cffi.
     .library(name: "CatalogueHostAPI", type: .dynamic, targets: ["CatalogueHostAPI"]),
+    pluginProduct("LinearAttentionDynamics"),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -257,6 +259,14 @@ let package = Package(
         "ElectricFlow", "LinearAttention", "CatalogueSDK", "CatalogueSDKTesting", "SeededRandom", "LinearAlgebra",
       ],
       path: "Tests/ElectricFlowTests"
+    ),
+    .testTarget(
+      name: "LinearAttentionDynamicsTests",
+      dependencies: [
+        "LinearAttentionDynamics", "LinearAttention", "CatalogueSDK", "CatalogueSDKTesting", "SeededRandom",
+        "LinearAlgebra",
+      ],
+      path: "Tests/LinearAttentionDynamicsTests"
     ),
     .testTarget(
       name: "CatalogueHostTests",
