@@ -41,7 +41,8 @@ enum FlatMinimaExperiments {
         statement: "Gradient descent from (4, 0.26), off X* (ab = 1.04), moves onto X* (distance ≤ 1e-6)", run: "gd",
         metric: "dist_min_set", aggregate: .max, check: .range(lower: 0, upper: 1e-6)),
       .init(
-        id: "gd-stays", statement: "…and stays sharp there: tr̄ at the gradient-flow limit Φ(4, 0.26) is 8.029", run: "gd",
+        id: "gd-stays", statement: "…and stays sharp there: tr̄ at the gradient-flow limit Φ(4, 0.26) is 8.029",
+        run: "gd",
         metric: "trace_norm", aggregate: .mean, check: .range(lower: 8.02, upper: 8.04)),
       .init(
         id: "rs-reaches-flat", statement: "RS ends within 0.05 of the flat minimum (1, 1)", run: "rs",

@@ -48,7 +48,7 @@ enum LinconExperiments {
       + "penalty minimised over all y (the paper's oracle and the official code's effective behaviour, the default) "
       + "and with h ≤ 0 kept (this catalogue's variant). The equality oracle uses λ = 10k (slope −1 for O(1/λ)) on "
       + "lincon-eq with the toy's f and with the spec's f = ½‖Cy − d‖² + ½‖x‖² (§6.2 ii), where the error's "
-      + "magnitude at λ = 290 is checked too.",
+      + "magnitude at λ = 300 is checked too.",
     runs: [
       .init(
         label: "f2cba-keep", algorithm: "hypergradient-error", problem: "lincon-toy",
@@ -87,9 +87,10 @@ enum LinconExperiments {
         check: .logLogSlope(lower: -1.2, upper: -0.8)),
       .init(
         id: "eq-magnitude-least-squares",
-        statement: "With f = ½‖Cy − d‖² + ½‖x‖², the 1-EQ relative error at λ = 290 is 2e-5 to 1e-3 (mean of seeds)",
+        statement: "With f = ½‖Cy − d‖² + ½‖x‖², the 1-EQ relative error at λ = 300 is 5e-5 to 5e-4 (mean of seeds; "
+          + "measured 1.6e-4, λ·error ≈ 0.05)",
         run: "eq-least-squares", metric: "grad_error_rel", aggregate: .mean,
-        check: .range(lower: 2e-5, upper: 1e-3)),
+        check: .range(lower: 5e-5, upper: 5e-4)),
     ]
   )
 
@@ -107,14 +108,17 @@ enum LinconExperiments {
       + "(hessian=once, valid here because ∇²_yy g = Q is constant), the fair baseline for F2CBA, which also reuses "
       + "its factorisations.",
     runs: costSizes.flatMap { dy in
-      [("f2cba", "f2cba", []), ("implicit-kkt", "implicit-kkt", []), ("kkt-once", "implicit-kkt", [("hessian", "once")])]
-        .map { label, algorithm, extra in
-          Experiment.RunGroup(
-            label: "\(label)-dy\(dy)", algorithm: algorithm, problem: "lincon-toy",
-            algorithmParameters: [("track_error", "false")] + extra,
-            problemParameters: [("dim_x", "10"), ("dim_y", "\(dy)")], seeds: 1, maxIterations: 50,
-            quickMaxIterations: 10)
-        }
+      [
+        ("f2cba", "f2cba", []), ("implicit-kkt", "implicit-kkt", []),
+        ("kkt-once", "implicit-kkt", [("hessian", "once")]),
+      ]
+      .map { label, algorithm, extra in
+        Experiment.RunGroup(
+          label: "\(label)-dy\(dy)", algorithm: algorithm, problem: "lincon-toy",
+          algorithmParameters: [("track_error", "false")] + extra,
+          problemParameters: [("dim_x", "10"), ("dim_y", "\(dy)")], seeds: 1, maxIterations: 50,
+          quickMaxIterations: 10)
+      }
     },
     claims: [
       .init(
@@ -124,11 +128,11 @@ enum LinconExperiments {
         run: "f2cba-dy200", metric: "time_step_s", aggregate: .mean,
         check: .atMostRatio(other: "implicit-kkt-dy200", ratio: 0.5)),
       .init(
-        id: "f2cba-against-factor-once-dy200",
-        statement: "Against implicit differentiation with the Hessian factored once, an F2CBA step at d_y = 200 costs "
-          + "at most 3× as much (no speed-up: both reuse their factorisations)",
-        run: "f2cba-dy200", metric: "time_step_s", aggregate: .mean,
-        check: .atMostRatio(other: "kkt-once-dy200", ratio: 3)),
+        id: "no-speedup-against-factor-once-dy200",
+        statement: "Against implicit differentiation that factors its Hessian once, F2CBA has no per-step advantage at "
+          + "d_y = 200: such a step costs at most as much as an F2CBA step (measured 0.69×)",
+        run: "kkt-once-dy200", metric: "time_step_s", aggregate: .mean,
+        check: .atMostRatio(other: "f2cba-dy200", ratio: 1)),
     ]
   )
 
@@ -162,16 +166,16 @@ enum LinconExperiments {
           run: "zo-dx\(d)", metric: "certificate", aggregate: .max, check: .range(lower: 0, upper: 0.05)),
         Experiment.Claim(
           id: "zo-second-moment-at-most-linear-dx\(d)",
-          statement: "Measured mean ‖ĝ‖² of the zeroth-order estimator is at most 1.3·d_x times the exact "
+          statement: "Measured mean ‖ĝ‖² of the zeroth-order estimator is at most 1.15·d_x times the exact "
             + "gradients' (d_x = \(d))",
           run: "zo-dx\(d)", metric: "oracle_second_moment", aggregate: .mean,
-          check: .atMostRatio(other: "o2nc-dx\(d)", ratio: 1.3 * Double(d))),
+          check: .atMostRatio(other: "o2nc-dx\(d)", ratio: 1.15 * Double(d))),
         Experiment.Claim(
           id: "zo-second-moment-at-least-linear-dx\(d)",
-          statement: "Measured mean ‖ĝ‖² of the zeroth-order estimator is at least 0.7·d_x times the exact "
+          statement: "Measured mean ‖ĝ‖² of the zeroth-order estimator is at least 0.85·d_x times the exact "
             + "gradients' (d_x = \(d))",
           run: "o2nc-dx\(d)", metric: "oracle_second_moment", aggregate: .mean,
-          check: .atMostRatio(other: "zo-dx\(d)", ratio: 1 / (0.7 * Double(d)))),
+          check: .atMostRatio(other: "zo-dx\(d)", ratio: 1 / (0.85 * Double(d)))),
         Experiment.Claim(
           id: "zo-windows-dx\(d)",
           statement: "With its d_x-times longer window the zeroth-order driver needs at most 1.25× the first-order "
