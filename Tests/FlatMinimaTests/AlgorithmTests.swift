@@ -235,9 +235,18 @@ final class AlgorithmTests: XCTestCase {
     XCTAssertLessThan(try hyperbola.gradient(end).gradient.map(abs).max()!, 1e-10)
     XCTAssertLessThan(hyperbola.hessianTrace(end) / 2, 2)
     XCTAssertLessThan(end[0], 2)
+    // GD (ρ = 0) started off X* at (4, 0.26) (ab = 1.04, ∇f ≠ 0) does move: it lands on X* at the gradient-flow
+    // limit Φ (a² − b² conserved), still sharp (tr̄ ≈ 8.03), where SA from the same start drifts to tr̄ < 2.
+    let offStart = SquaredLoss(model: Hyperbola(start: [4, 0.26]), name: "hyperbola")
     let gd = try collect(
-      hyperbola, .randomlySmoothed, FlatSettings(stepSize: 0.01, gdStepSize: 0.01, rho: 0, gate: 0, steps: 100),
+      offStart, .randomlySmoothed, FlatSettings(stepSize: 0.01, gdStepSize: 0.01, rho: 0, gate: 0, steps: 3000),
       seed: 1)
-    XCTAssertEqual(gd.outcome.point, [4, 0.25])
+    let limit = try XCTUnwrap(Hyperbola(start: [4, 0.26]).flowLimit([4, 0.26]))
+    XCTAssertGreaterThan(ArrayMath.distance(gd.outcome.point, [4, 0.26]), 1e-3)
+    XCTAssertLessThan(ArrayMath.distance(gd.outcome.point, limit), 1e-3)
+    XCTAssertEqual(gd.outcome.point[0] * gd.outcome.point[1], 1, accuracy: 1e-9)
+    XCTAssertEqual(offStart.hessianTrace(gd.outcome.point) / 2, 8.03, accuracy: 0.02)
+    let saOff = try collect(offStart, .sharpnessAware(batchSize: 1, fallbackRadius: 1e-6), settings, seed: 1)
+    XCTAssertLessThan(offStart.hessianTrace(saOff.outcome.point) / 2, 2)
   }
 }

@@ -52,8 +52,9 @@ final class MemformerPluginTests: XCTestCase {
   }
 
   /// Defaults are the official settings (memformer.md §2.5) except the decay and resampling intervals, which are
-  /// sized for a 3000-step run (docs/plugins/memformer.md explains the measurement behind them).
-  func testDefaultsAreTheOfficialSettings() throws {
+  /// sized for a 3000-step run (docs/plugins/memformer.md measures both): a fresh batch every step and the learning
+  /// rate halved every 1000 steps, where the code redraws every 100 steps and halves every 4000.
+  func testDefaultsAreTheOfficialSettingsExceptTheScheduleSizedFor3000Steps() throws {
     let values = ParameterValues(defaultsOf: TransformerAlgorithms.memformerCG.parameters)
     let options = try TrainingOptions(values)
     XCTAssertEqual(options.batchSize, 1000)
@@ -72,6 +73,26 @@ final class MemformerPluginTests: XCTestCase {
     XCTAssertEqual(job.configuration.parametrisation, .sparse)
     XCTAssertEqual(job.configuration.blocks, .full)
     XCTAssertEqual(TransformerAlgorithms.memformerCG.defaultProblem, RegressionPrompts.id)
+  }
+
+  /// `protocol=official` restores the code's schedule (redraw every 100 steps, halve every 4000) and overrides the
+  /// two interval parameters; the other options stay as given.
+  func testOfficialProtocolIsTheCodesSchedule() throws {
+    for algorithm in [
+      TransformerAlgorithms.memformerCG, TransformerAlgorithms.memformerLFOM, TransformerAlgorithms.linearTransformer,
+    ] {
+      let values = ParameterValues(
+        defaultsOf: algorithm.parameters,
+        overriding: ["protocol": .string("official"), "resample_every": .int(7), "learning_rate": .real(0.02)])
+      let job = try TransformerJob(
+        algorithm: algorithm.id, parameters: values, sampler: try problem().regressionTasks(), memory: .none)
+      XCTAssertEqual(job.options.resampleEvery, 100, algorithm.id)
+      XCTAssertEqual(job.options.schedule, StepDecaySchedule(initial: 0.02, every: 4000, factor: 0.5), algorithm.id)
+      XCTAssertEqual(job.options.batchSize, 1000, algorithm.id)
+      let official = TrainingOptions()
+      XCTAssertEqual(job.options.resampleEvery, official.resampleEvery)
+      XCTAssertEqual(job.options.schedule.every, official.schedule.every)
+    }
   }
 
   func testSameSeedSameTraceAndWeights() throws {

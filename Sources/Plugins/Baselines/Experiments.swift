@@ -24,8 +24,12 @@ enum BaselineExperiments {
         id: "nesterov-faster", statement: "Nesterov's method converges faster than gradient descent",
         run: "nesterov", metric: "f_gap", aggregate: .max, check: .atMostRatio(other: "gd", ratio: 1e-2)),
       .init(
-        id: "gd-decreases", statement: "Gradient descent with step 1/L decreases f monotonically to f*",
+        id: "gd-decreases", statement: "Gradient descent with step 1/L at least halves f − f* over the run",
         run: "gd", metric: "f_gap", aggregate: .max, check: .reduction(factor: 0.5)),
+      .init(
+        id: "gd-monotone",
+        statement: "…and decreases f at every step: the largest f(xₖ₊₁) − f(xₖ) over all steps and seeds is negative",
+        run: "gd", metric: "max_increase", aggregate: .max, check: .range(lower: -1e300, upper: 0)),
     ]
   )
 }

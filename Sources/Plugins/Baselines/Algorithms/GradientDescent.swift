@@ -23,9 +23,17 @@ enum GradientDescent {
     let trace = try ObjectiveTrace(run, f)
     var x = try f.initialPoint()
     var k = 0
+    // The largest step-to-step change f(xₖ₊₁) − f(xₖ) of the full objective (deterministic runs only): ≤ 0 exactly
+    // when every step descended, which the monotone-decrease claim checks.
+    var previous: Double?
+    var maxIncrease = -Double.infinity
     while true {
       let samples = batches.draw(&run.rng)
       let (value, g) = try f.gradient(x, samples: samples)
+      if !batches.isStochastic {
+        if let previous { maxIncrease = max(maxIncrease, value - previous) }
+        previous = value
+      }
       let direction = try f.geometry.map { try $0.riemannianGradient(x, euclidean: g) } ?? g
       guard try trace.report(iteration: k, x, known: batches.isStochastic ? nil : (value, g)) else { break }
       if let geometry = f.geometry {
@@ -37,5 +45,6 @@ enum GradientDescent {
       k += 1
     }
     try trace.finish(x)
+    if maxIncrease > -Double.infinity { try run.result("max_increase", maxIncrease) }
   }
 }

@@ -7,12 +7,15 @@ enum F2CBA {
     name: "F2CBA (fully first-order constrained bilevel)",
     summary: "Penalised-Lagrangian hypergradient for linear inequality constraints with dual access, Adam or SGD",
     provenance: .verified(
-      "Checked against the official main.py (commit d5b8025) on the toy: the penalised Lagrangian with y*, λ* frozen, "
-        + "α₁ = α⁻², α₂ = α⁻⁴ with the ½ on ‖h_I‖², active rows |hᵢ| < 1e-4 and λᵢ > 1e-4, constraints kept in the "
-        + "penalty problem, v = ∇ₓ of the Lagrangian, Adam lr 1e-3. Differences: both subproblems are solved to "
-        + "round-off (the code uses SCS at eps² = 1e-4); for constraints that depend on x the envelope term "
-        + "J_x(x, y_α)ᵀν of the kept constraints is added (the bilinear script omits it); no evaluation-point "
-        + "perturbation (the code's is zero in effect, spec §8.5)."),
+      "Read against the official main.py (commit d5b8025): the penalised Lagrangian with y*, λ* frozen, α₁ = α⁻², "
+        + "α₂ = α⁻⁴ with the ½ on ‖h_I‖², active rows |hᵢ| < 1e-4 and λᵢ > 1e-4, v = ∇ₓ of that Lagrangian at y_α, "
+        + "Adam lr 1e-3. The penalty problem is minimised over all y by default: the paper's oracle returns ∇ₓL "
+        + "with no multiplier term for constraints of the penalty problem, and the official code's penalty "
+        + "problem is unconstrained in effect (it passes the constraint list of the lower-level cvxpy variable, so "
+        + "the new variable is free); a test pins the default to the unconstrained closed form. keep_constraints = "
+        + "true is this catalogue's variant (h ≤ 0 kept, plus the envelope term J_x(x, y_α)ᵀν), in neither the "
+        + "paper nor the code. Differences: both subproblems are solved to round-off (the code uses SCS at "
+        + "eps² = 1e-4); no evaluation-point perturbation (the code's is zero in effect, spec §8.5)."),
     accepts: [.bilevel],
     needs: [.constraints, .euclidean],
     defaultProblem: "lincon-toy",

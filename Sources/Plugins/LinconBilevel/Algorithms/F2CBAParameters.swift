@@ -18,7 +18,10 @@ enum F2CBAParameters {
   static let oracle: [Parameter] = [
     .real("tau_h", default: 1e-4, min: 0, logScale: true, help: "active if |hᵢ(x, y*)| < τ_h (code: 1e-4)"),
     .real("tau_lambda", default: 1e-4, min: 0, logScale: true, help: "active if λ*ᵢ > τ_λ (code: 1e-4)"),
-    .bool("keep_constraints", default: true, help: "keep h ≤ 0 in the penalty subproblem, as the code does"),
+    .bool(
+      "keep_constraints", default: false,
+      help: "false: minimise L over all y (the paper's oracle; the official code's effective behaviour); "
+        + "true: our variant, h ≤ 0 kept in the penalty problem plus the envelope term J_xᵀν"),
   ]
 
   /// Inner-solver controls, shared with `f2cba-eq`.

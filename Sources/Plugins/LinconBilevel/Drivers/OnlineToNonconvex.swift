@@ -54,12 +54,15 @@ struct OnlineToNonconvex {
     var step = [Double](repeating: 0, count: d)
     var calls = 0
     var callsToEpsilon: Double?
+    // Σ‖g‖² over the queries: the oracle's measured second moment, which sets the window an estimator needs.
+    var squaredNorms = 0.0
     func query(_ z: [Double]) throws -> [Double] {
       let g = try oracle(z, &session.rng)
       guard g.count == d, ArrayMath.isFinite(g) else {
         throw PluginError(.numerical, "the gradient oracle returned a non-finite or mis-sized g")
       }
       calls += 1
+      squaredNorms += ArrayMath.dot(g, g)
       return g
     }
     func row(_ z: [Double], _ g: [Double], _ best: Double) throws -> [Double] {
@@ -69,7 +72,7 @@ struct OnlineToNonconvex {
     var pending: [Double]? = try query(start)
     var best = (norm: Double.infinity, point: start, window: 0)
     guard session.report(iteration: 0, try row(start, pending!, ArrayMath.norm(pending!))) else {
-      return try finish(session, best, callsToEpsilon, calls)
+      return try finish(session, best, callsToEpsilon, calls, windows: 0, squaredNorms: squaredNorms)
     }
     var k = 0
     while true {
@@ -102,12 +105,12 @@ struct OnlineToNonconvex {
       }
       guard session.report(iteration: k, values) else { break }
     }
-    try finish(session, best, callsToEpsilon, calls)
+    try finish(session, best, callsToEpsilon, calls, windows: k, squaredNorms: squaredNorms)
   }
 
   private func finish(
     _ session: any RunSession, _ best: (norm: Double, point: [Double], window: Int), _ callsToEpsilon: Double?,
-    _ calls: Int
+    _ calls: Int, windows: Int, squaredNorms: Double
   ) throws {
     if best.window > 0 {
       try session.result("certificate", best.norm)
@@ -115,6 +118,8 @@ struct OnlineToNonconvex {
     }
     try session.result("x", vector: best.point)
     try session.result("oracle_calls", Double(calls))
+    try session.result("windows", Double(windows))
+    try session.result("oracle_second_moment", squaredNorms / Double(max(calls, 1)))
     if let callsToEpsilon { try session.result("oracle_calls_to_epsilon", callsToEpsilon) }
     try session.result("window_length", Double(window))
     try session.result("ball_radius", radius)

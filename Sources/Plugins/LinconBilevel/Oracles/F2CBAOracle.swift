@@ -1,17 +1,18 @@
 import CatalogueSDK
 import LinearAlgebra
 
-/// The 1-INEQ-HG hypergradient oracle ("F2CBA", spec §4.3), checked line by line against `main.py` (commit
-/// d5b8025) of the official code for the toy.
+/// The 1-INEQ-HG hypergradient oracle ("F2CBA", spec §4.3), read line by line against `main.py` (commit d5b8025)
+/// of the official code for the toy.
 ///
 /// At x: solve the lower level for (y*, λ*); pick the active rows I = {i : |hᵢ| < τ_h, λ*ᵢ > τ_λ}; minimise the
 /// penalised Lagrangian
 ///   L(y) = f(x, y) + α₁[g(x, y) + λ*ᵀh(x, y) − g(x, y*) − λ*ᵀh(x, y*)] + (α₂/2)‖h_I(x, y)‖²
-/// with y*, λ* frozen (over h ≤ 0 when `keepConstraints`, as the code does); and return its x-gradient
-///   v = ∇ₓf(x, y_α) + α₁[∇ₓg(x, y_α) − ∇ₓg(x, y*)] + α₁(J_x(x, y_α) − J_x(x, y*))ᵀλ* + α₂ J_{x,I}(x, y_α)ᵀh_I(x, y_α)
-/// plus, when constraints are kept, J_x(x, y_α)ᵀν for the subproblem's own multipliers ν (the envelope theorem
-/// for the constrained penalty problem). That last term is zero for the toy (J_x = 0), where v reduces to the
-/// code's 0.02x + α₁P(y_α − y*); the official bilinear script leaves it out.
+/// with y*, λ* frozen, over all y by default (the paper's oracle, and in effect the official code, whose penalty
+/// problem gets the constraint list of another cvxpy variable); and return its x-gradient
+///   v = ∇ₓf(x, y_α) + α₁[∇ₓg(x, y_α) − ∇ₓg(x, y*)] + α₁(J_x(x, y_α) − J_x(x, y*))ᵀλ* + α₂ J_{x,I}(x, y_α)ᵀh_I(x, y_α).
+/// With `keepConstraints` (this catalogue's variant) L is minimised over h ≤ 0 and v gains J_x(x, y_α)ᵀν for the
+/// penalty problem's own multipliers ν (the envelope theorem for the constrained problem); that term is zero on the
+/// toy (J_x = 0), where v is 0.02x + α₁P(y_α − y*) in both forms.
 final class F2CBAOracle {
   /// The weights and thresholds.
   struct Settings {

@@ -5,8 +5,15 @@ import SeededRandom
 /// `lincon-eq`: the toy objectives with linear equality constraints h(x, y) = Ay + Bx − b = 0 (spec §7.4.1), the
 /// test problem of Algorithm 1-EQ. A, b and B/`coupling` are uniform on [0, 1]; with coupling 0 the constraints are
 /// the toy's Ay = b, with coupling > 0 they move with x and exercise the Bᵀ(ν_λ − λμ*) term (spec §6.2 ii).
+///
+/// `upper = least-squares` replaces the toy's nearly flat f by the spec's §6.2(ii) upper objective
+/// f = ½‖Cy − d‖² + ½‖x‖² (C ∈ ℝ^{d_y×d_y} with entries U[0, 1]/√d_y, d ∈ U[0, 1]^{d_y}, drawn after the other
+/// data so the toy-objective instance of a seed is unchanged): its ∇_y f is O(1), so the 1-EQ error magnitudes
+/// can be compared with the spec's.
 struct LinconEquality: ToyObjectivesProblem {
   let objectives: ToyObjectives
+  /// C and d of the least-squares upper objective, or nil for the toy's f.
+  let leastSquares: (c: Matrix, d: [Double])?
   /// A, m × d_y.
   let a: Matrix
   /// B, m × d_x.
@@ -16,6 +23,21 @@ struct LinconEquality: ToyObjectivesProblem {
   let qp: ActiveSetQP
 
   var constraintForm: ConstraintForm { .equality }
+
+  func upperValue(_ x: [Double], _ y: [Double], samples: [Int]?) throws -> Double {
+    try objectives.check(x, y)
+    guard let (c, d) = leastSquares else { return objectives.upperValue(x, y) }
+    let r = ArrayMath.subtract(Matrix.product(c, Vector(y)).elements, d)
+    return 0.5 * ArrayMath.dot(r, r) + 0.5 * ArrayMath.dot(x, x)
+  }
+
+  /// ∇ₓf = x, ∇_y f = Cᵀ(Cy − d) for the least-squares f; the toy's otherwise.
+  func upperGradient(_ x: [Double], _ y: [Double], samples: [Int]?) throws -> (x: [Double], y: [Double]) {
+    try objectives.check(x, y)
+    guard let (c, d) = leastSquares else { return objectives.upperGradient(x, y) }
+    let r = ArrayMath.subtract(Matrix.product(c, Vector(y)).elements, d)
+    return (x, Matrix.product(c, Vector(r), transpose: true).elements)
+  }
   var constraintCount: Int { b.count }
 
   /// The right-hand side b − Bx of A y = b − Bx.
@@ -44,7 +66,10 @@ struct LinconEquality: ToyObjectivesProblem {
     summary: "The toy's f and g with Ay + Bx = b (m < d_y), for Algorithm 1-EQ",
     kind: .bilevel,
     parameters: ToyObjectives.parameters + [
-      .real("coupling", default: 1, min: 0, help: "scale of B in Ay + Bx = b (0: the toy's Ay = b)")
+      .real("coupling", default: 1, min: 0, help: "scale of B in Ay + Bx = b (0: the toy's Ay = b)"),
+      .choice(
+        "upper", default: "toy", choices: ["toy", "least-squares"],
+        help: "upper objective: the toy's f, or ½‖Cy − d‖² + ½‖x‖² (spec §6.2 ii)"),
     ]
   ) { parameters, rng in
     let dx = try parameters.int("dim_x")
@@ -59,10 +84,17 @@ struct LinconEquality: ToyObjectivesProblem {
     let b = ToyObjectives.uniforms(m, &rng)
     let start = ToyObjectives.uniforms(dx, &rng)
     let coupling = Matrix(rows: m, cols: dx, elements: ToyObjectives.uniforms(m * dx, &rng).map { scale * $0 })
+    var leastSquares: (c: Matrix, d: [Double])?
+    if try parameters.string("upper") == "least-squares" {
+      let entryScale = 1 / Double(dy).squareRoot()
+      let c = Matrix(rows: dy, cols: dy, elements: ToyObjectives.uniforms(dy * dy, &rng).map { entryScale * $0 })
+      leastSquares = (c, ToyObjectives.uniforms(dy, &rng))
+    }
     let qp = try ActiveSetQP(
       factor: objectives.factor,
       constraints: LinearConstraints(matrix: a, bound: b, isEquality: [Bool](repeating: true, count: m)))
-    let problem = LinconEquality(objectives: objectives, a: a, coupling: coupling, b: b, start: start, qp: qp)
+    let problem = LinconEquality(
+      objectives: objectives, leastSquares: leastSquares, a: a, coupling: coupling, b: b, start: start, qp: qp)
     return ProblemInstance(.bilevel(problem))
   }
 }

@@ -11,7 +11,10 @@ enum TransformerAlgorithms {
   static let provenance = Provenance.reconstructed(
     "recurrences match the authors' code (SanchayanDutta/LinearTransformer: 'Memformer with Gamma.py', Dynamic "
       + "Memory and LFOM notebooks); the paper's propositions are known only through secondary sources; trained "
-      + "jointly from scratch with lr decay every 1000 steps instead of the code's two-phase protocol")
+      + "jointly from scratch as 'Memformer with Gamma.py' does; by default with a fresh batch every step and lr "
+      + "halved every 1000 steps (protocol=catalogue), or with the code's batches redrawn every 100 steps and lr "
+      + "halved every 4000 (protocol=official); the notebooks' second phase (memory trained on a fixed batch) is "
+      + "not offered")
 
   /// Parameters every transformer algorithm has.
   static let common: [Parameter] =
@@ -30,6 +33,10 @@ enum TransformerAlgorithms {
       .string(
         "weights", default: "",
         help: "evaluate the models in this weights.txt (from a run folder) instead of training"),
+      .choice(
+        "protocol", default: "catalogue", choices: TrainingProtocol.allCases.map(\.rawValue),
+        help: "catalogue: resample_every and lr_decay_every as given (defaults 1 and 1000, sized for 3000 steps); "
+          + "official: the code's batch redrawn every 100 steps and lr halved every 4000, overriding those two"),
     ] + TrainingOptions.parameters(learningRate: 0.01, decayEvery: 1000, resampleEvery: 1)
 
   static func body(_ algorithm: String, memory: @escaping @Sendable (ParameterValues) throws -> MemoryKind)

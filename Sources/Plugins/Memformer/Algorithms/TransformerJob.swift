@@ -36,7 +36,10 @@ struct TransformerJob {
       featureDimension: sampler.featureDimension, contextLength: sampler.contextLength, layers: layers,
       heads: try p.int("heads"), parametrisation: parametrisation, blocks: blocks, memory: memory)
     try configuration.validate()
-    options = try TrainingOptions(p)
+    guard let trainingProtocol = TrainingProtocol(rawValue: try p.string("protocol")) else {
+      throw PluginError(.invalidArgument, "protocol must be catalogue or official")
+    }
+    options = trainingProtocol.apply(to: try TrainingOptions(p))
     let path = try p.string("weights")
     weightsPath = path.isEmpty ? nil : path
   }

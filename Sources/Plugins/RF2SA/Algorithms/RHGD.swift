@@ -10,8 +10,11 @@ enum RHGD {
     provenance: .reconstructed(
       "the update of Han et al. (NeurIPS 2024, arXiv 2402.03883) as in andyjm3/rhgd at ed87ebc (warm-started lower "
         + "Riemannian GD, hypergradient, retraction step). Checked: exact hypergradients equal central differences "
-        + "of F and the dense solve; the code was read, not run. Defaults ηₓ = η_y = 0.5, S = 20 follow its synthetic "
-        + "test; the Lyapunov solve is its closed-form Hessian inverse, recovered generically from Hessian products"),
+        + "of F and the dense solve; the code was read, not run. Defaults ηₓ = η_y = 0.5 and S = 20 are the synthetic "
+        + "test's base setting; the script as committed overwrites it with setting 'ns_aba', so its effective run is "
+        + "S = 50 with a Neumann hypergradient of 200 terms at γ = 0.5 (lower_iters=50 hypergradient=neumann "
+        + "neumann_iters=200 neumann_step=0.5 reproduces it; the series is the code's γΣ(I − γH)ʲb). The Lyapunov "
+        + "solve is its closed-form Hessian inverse, recovered generically from Hessian products"),
     citation: Citation(
       authors: "Han, Mishra, Jawanpuria, Takeda", title: "A Framework for Bilevel Optimization on Riemannian Manifolds",
       venue: "NeurIPS", year: 2024, arxiv: "2402.03883", url: "https://github.com/andyjm3/rhgd"),
