@@ -204,7 +204,7 @@ let package = Package(
     ),
     .testTarget(
       name: "FlatMinimaTests",
-      dependencies: ["FlatMinima", "CatalogueSDK", "SeededRandom", "LinearAlgebra"],
+      dependencies: ["FlatMinima", "CatalogueSDK", "CatalogueSDKTesting", "SeededRandom", "LinearAlgebra"],
       path: "Tests/FlatMinimaTests"
     ),
     .testTarget(
