@@ -282,4 +282,19 @@ final class RunCommandTests: XCTestCase {
     XCTAssertEqual(json["termination"]?["reason"], .string("cancelled"))
     XCTAssertGreaterThan(json["iterations"]?.uint64Value ?? 0, 0)
   }
+
+  /// `run --config` reads only regular files of bounded size: a device that never ends, one of random bytes and a
+  /// FIFO without a writer each get one usage line at once instead of an endless read or a hang.
+  func testConfigRefusesDevicesFIFOsAndFolders() throws {
+    let work = TestEnvironment.temporaryFolder(self)
+    let fifo = FileSystem.join(work, "fifo")
+    XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+    for path in ["/dev/zero", "/dev/urandom", fifo, work] {
+      let output = try TestEnvironment.run(["run", "--config", path], in: work)
+      XCTAssertEqual(output.status, 2, "\(path): \(output.stderr)")
+      XCTAssertEqual(
+        output.errorLines,
+        ["error: result.json \(path) is not a regular file (a device, FIFO or folder); give the path of a file"])
+    }
+  }
 }

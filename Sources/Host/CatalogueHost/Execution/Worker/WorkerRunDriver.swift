@@ -11,7 +11,14 @@ import Glibc
 /// Stopping: the worker applies `--time-limit` itself at each report; if it has not ended `grace` seconds (at
 /// least 1, or a tenth of the limit) after the limit, this side sends SIGTERM (the worker writes out its buffered
 /// rows and dies) and then SIGKILL. The first Ctrl-C is relayed as SIGUSR1, which cancels the run at its next
-/// report; a worker that has not stopped `grace` seconds later, or a second Ctrl-C, gets SIGTERM.
+/// report; a worker that has not stopped `grace` seconds later, or a second Ctrl-C, gets SIGTERM. SIGTERM or SIGHUP
+/// sent to the host (by `timeout`, a batch scheduler, a closed SSH session) stops the worker the same way at once,
+/// and the run ends `cancelled` with its rows and `result.json` written (Tests/IntegrationTests/HostSignalTests.swift).
+///
+/// The worker leads a process group of its own. SIGTERM goes to the worker alone (its handler writes out the rows it
+/// holds), SIGKILL to the whole group, and once the worker has exited the group is killed and its pipes are read to their current end rather than to an end of file: a
+/// process a plugin forked and left behind holds them open and would otherwise keep the host waiting forever
+/// (Tests/IntegrationTests/ForkingPluginTests.swift).
 public struct WorkerRunDriver: RunDriver {
   /// The `catalogue` executable to start as the worker.
   public var executable: String
@@ -38,7 +45,8 @@ public struct WorkerRunDriver: RunDriver {
     do {
       child = try ChildProcess(
         executable: executable, arguments: [WorkerMain.command, "run"],
-        descriptors: [0: input.readEnd, 1: output.writeEnd, 2: output.writeEnd, 3: events.writeEnd])
+        descriptors: [0: input.readEnd, 1: output.writeEnd, 2: output.writeEnd, 3: events.writeEnd],
+        ownProcessGroup: true)
     } catch {
       for descriptor in [input.readEnd, input.writeEnd, events.readEnd, events.writeEnd, output.readEnd] {
         close(descriptor)
@@ -55,7 +63,7 @@ public struct WorkerRunDriver: RunDriver {
     InterruptFlag.installCounting()
     var session = WorkerSession(plan: plan, sink: sink, child: child, grace: grace)
     session.pump(events: events.readEnd, output: output.readEnd)
-    signal(SIGINT, SIG_DFL)
+    InterruptFlag.uninstallCounting()
     signal(SIGPIPE, previousPipeHandler)
     close(events.readEnd)
     close(output.readEnd)
@@ -84,6 +92,8 @@ private struct WorkerSession {
   private var askedAt: ContinuousClock.Instant?
   private var terminatedAt: ContinuousClock.Instant?
   private var pressesSeen = 0
+  /// The SIGTERM or SIGHUP the host received, which ended the run.
+  private var hostSignal: Int32?
 
   /// Most bytes of worker output kept for `run.log`.
   static let outputLimit = 1 << 20
@@ -97,7 +107,7 @@ private struct WorkerSession {
 
   private var who: String { "\(plan.algorithm.info.id) (\(plan.algorithm.plugin.label))" }
 
-  /// Reads until the worker has closed its event stream and exited.
+  /// Reads until the worker has exited, then reads what it left in the pipes and kills what remains of its group.
   mutating func pump(events: Int32, output outputDescriptor: Int32) {
     var eventsOpen = true
     var outputOpen = true
@@ -110,12 +120,28 @@ private struct WorkerSession {
         if DescriptorIO.drain(outputDescriptor, into: &output) == .endOfFile { outputOpen = false }
         if output.count > Self.outputLimit { output.removeFirst(output.count - Self.outputLimit) }
       }
-      if !eventsOpen, child.poll() != nil { break }
+      if child.poll() != nil {
+        // Everything the worker wrote is in the pipes now; a process still holding them is a plugin's leftover.
+        child.signalGroup(SIGKILL)
+        if eventsOpen {
+          _ = DescriptorIO.drain(events, into: &buffer)
+          decodeFrames()
+        }
+        break
+      }
       enforceLimits()
-      if eventsOpen {
-        DescriptorIO.waitReadable([events] + (outputOpen ? [outputDescriptor] : []), timeout: 0.1)
+      if broken == nil {
+        do {
+          try sink.flushIfDue()
+        } catch {
+          broken = error.message
+          child.signalGroup(SIGKILL)
+        }
+      }
+      if eventsOpen || outputOpen {
+        DescriptorIO.waitReadable((eventsOpen ? [events] : []) + (outputOpen ? [outputDescriptor] : []), timeout: 0.1)
       } else {
-        child.wait(timeout: 0.1)  // the stream ended: the worker is exiting (or must be stopped)
+        child.wait(timeout: 0.1)  // both streams ended: the worker is exiting (or must be stopped)
       }
     }
     if outputOpen { _ = DescriptorIO.drain(outputDescriptor, into: &output) }
@@ -128,7 +154,7 @@ private struct WorkerSession {
         message = try WorkerMessage.decode(buffer, at: &consumed)
       } catch {
         broken = "the worker sent a malformed message"
-        child.signal(SIGKILL)
+        child.signalGroup(SIGKILL)
         return
       }
       guard let message else { break }
@@ -162,7 +188,7 @@ private struct WorkerSession {
       try sink.handle(event)
     } catch {
       broken = error.message
-      child.signal(SIGKILL)
+      child.signalGroup(SIGKILL)
     }
   }
 
@@ -181,6 +207,12 @@ private struct WorkerSession {
         terminatedAt = now
       }
     }
+    if let number = InterruptFlag.terminationSignal, terminatedAt == nil {
+      if stopReason == nil { stopReason = (.cancelled, "catalogue received \(SignalName.name(number))") }
+      hostSignal = number
+      child.signal(SIGTERM)
+      terminatedAt = now
+    }
     if let limit = plan.stopping.timeLimit, let startedAt, finished == nil, terminatedAt == nil,
       (now - startedAt).inSeconds > limit + max(1, 0.1 * limit)
     {
@@ -195,7 +227,7 @@ private struct WorkerSession {
       terminatedAt = now
     }
     if let terminatedAt, (now - terminatedAt).inSeconds > 1 {
-      child.signal(SIGKILL)
+      child.signalGroup(SIGKILL)
     }
   }
 
@@ -234,6 +266,9 @@ private struct WorkerSession {
     if let broken {
       termination = .failed
       message = broken
+    } else if hostSignal != nil, let (_, text) = stopReason {
+      termination = .cancelled
+      message = "\(text) and stopped \(who) \(progress); \(kept)"
     } else if let (reason, text) = stopReason {
       // A worker that had to be killed hung: for a time limit that is a failure of the plugin, not an ending.
       termination = reason == .cancelled ? .cancelled : .failed
