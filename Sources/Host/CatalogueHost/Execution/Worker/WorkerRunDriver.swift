@@ -11,7 +11,10 @@ import Glibc
 /// Stopping: the worker applies `--time-limit` itself at each report; if it has not ended `grace` seconds (at
 /// least 1, or a tenth of the limit) after the limit, this side sends SIGTERM (the worker writes out its buffered
 /// rows and dies) and then SIGKILL. The first Ctrl-C is relayed as SIGUSR1, which cancels the run at its next
-/// report; a worker that has not stopped `grace` seconds later, or a second Ctrl-C, gets SIGTERM. SIGTERM or SIGHUP
+/// report; a worker that has not stopped `grace` seconds later, or a second Ctrl-C, gets SIGTERM. Until the run has
+/// started, the time limit counts from the worker's start, so a problem (or foreign objective) that hangs while its
+/// instance is built is stopped too. A watchdog (`watchdog` seconds without any event, 600 by default, 0 for none)
+/// stops a worker that hangs without a time limit (Tests/IntegrationTests/WatchdogTests.swift). SIGTERM or SIGHUP
 /// sent to the host (by `timeout`, a batch scheduler, a closed SSH session) stops the worker the same way at once,
 /// and the run ends `cancelled` with its rows and `result.json` written (Tests/IntegrationTests/HostSignalTests.swift).
 ///
@@ -24,11 +27,20 @@ public struct WorkerRunDriver: RunDriver {
   public var executable: String
   /// Seconds a worker gets to stop by itself after it was asked to.
   public var grace: Double
+  /// Seconds without any event from the worker (no row, log or progress, and no start) after which it is stopped
+  /// as hung; 0 turns the watchdog off.
+  public var watchdog: Double
+
+  /// The watchdog of `catalogue run` unless `--watchdog` says otherwise: ten minutes without a report is far
+  /// longer than an iteration of any method in the catalogue takes, and a plugin whose iterations are longer
+  /// keeps it quiet by reporting progress.
+  public static let defaultWatchdog = 600.0
 
   /// Creates a driver that starts `executable` as its worker.
-  public init(executable: String, grace: Double = 3) {
+  public init(executable: String, grace: Double = 3, watchdog: Double = defaultWatchdog) {
     self.executable = executable
     self.grace = grace
+    self.watchdog = watchdog
   }
 
   public func run(_ plan: RunPlan, sink: any RunEventSink) throws(CatalogueError) -> RunEnd {
@@ -61,7 +73,7 @@ public struct WorkerRunDriver: RunDriver {
     events.setNonBlockingRead()
     output.setNonBlockingRead()
     InterruptFlag.installCounting()
-    var session = WorkerSession(plan: plan, sink: sink, child: child, grace: grace)
+    var session = WorkerSession(plan: plan, sink: sink, child: child, grace: grace, watchdog: watchdog)
     session.pump(events: events.readEnd, output: output.readEnd)
     InterruptFlag.uninstallCounting()
     signal(SIGPIPE, previousPipeHandler)
@@ -92,17 +104,26 @@ private struct WorkerSession {
   private var askedAt: ContinuousClock.Instant?
   private var terminatedAt: ContinuousClock.Instant?
   private var pressesSeen = 0
+  let watchdog: Double
+  /// Whether the watchdog stopped the worker.
+  private var watchdogFired = false
+  /// When the worker was started; the time limit counts from here until the run has started, so a problem or a
+  /// foreign objective that hangs while the instance is built is stopped too.
+  private let spawnedAt = ContinuousClock.now
+  /// When the last event arrived (or the worker was started).
+  private var lastEventAt = ContinuousClock.now
   /// The SIGTERM or SIGHUP the host received, which ended the run.
   private var hostSignal: Int32?
 
   /// Most bytes of worker output kept for `run.log`.
   static let outputLimit = 1 << 20
 
-  init(plan: RunPlan, sink: any RunEventSink, child: ChildProcess, grace: Double) {
+  init(plan: RunPlan, sink: any RunEventSink, child: ChildProcess, grace: Double, watchdog: Double) {
     self.plan = plan
     self.sink = sink
     self.child = child
     self.grace = grace
+    self.watchdog = watchdog
   }
 
   private var who: String { "\(plan.algorithm.info.id) (\(plan.algorithm.plugin.label))" }
@@ -173,6 +194,7 @@ private struct WorkerSession {
   }
 
   private mutating func deliver(_ event: RunEvent) {
+    lastEventAt = ContinuousClock.now
     switch event {
     case .started: startedAt = ContinuousClock.now
     case .row(let row):
@@ -213,8 +235,20 @@ private struct WorkerSession {
       child.signal(SIGTERM)
       terminatedAt = now
     }
-    if let limit = plan.stopping.timeLimit, let startedAt, finished == nil, terminatedAt == nil,
-      (now - startedAt).inSeconds > limit + max(1, 0.1 * limit)
+    if watchdog > 0, finished == nil, terminatedAt == nil, (now - lastEventAt).inSeconds > watchdog {
+      if stopReason == nil {
+        stopReason = (
+          .failed,
+          "no report for \(NumberFormat.compact(watchdog)) s (the watchdog; --watchdog SECONDS changes it, 0 "
+            + "turns it off)"
+        )
+      }
+      watchdogFired = true
+      child.signal(SIGTERM)
+      terminatedAt = now
+    }
+    if let limit = plan.stopping.timeLimit, finished == nil, terminatedAt == nil,
+      (now - (startedAt ?? spawnedAt)).inSeconds > limit + max(1, 0.1 * limit)
     {
       if stopReason == nil {
         stopReason = (.timeLimit, "time limit of \(NumberFormat.shortest(limit)) s reached")
@@ -266,6 +300,11 @@ private struct WorkerSession {
     if let broken {
       termination = .failed
       message = broken
+    } else if watchdogFired, stopReason?.0 == .failed {
+      termination = .failed
+      message =
+        "\(who) sent no report for \(NumberFormat.compact(watchdog)) s and was stopped by the watchdog \(progress) "
+        + "(--watchdog SECONDS changes the limit, 0 turns it off); \(kept)"
     } else if hostSignal != nil, let (_, text) = stopReason {
       termination = .cancelled
       message = "\(text) and stopped \(who) \(progress); \(kept)"
