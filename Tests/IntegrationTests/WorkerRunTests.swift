@@ -128,6 +128,20 @@ final class WorkerRunTests: XCTestCase {
     XCTAssertEqual(json["termination"]?["reason"], .string("max_iters"))
   }
 
+  /// More than 200 lines of output: run.log keeps the last 200 and says that earlier ones were dropped.
+  func testRunLogMarksDroppedOutput() throws {
+    let fixtures = try fixtures()
+    let work = TestEnvironment.temporaryFolder(self)
+    let output = try TestEnvironment.run(
+      ["run", "crash-noisy", "--plugin-path", fixtures.crash, "--out", "noisy", "--max-iters", "150"], in: work)
+    XCTAssertEqual(output.status, 0, output.stderr)
+    let log = try read(FileSystem.join(work, "noisy/run.log")).split(separator: "\n")
+    let lines = log.filter { $0.contains("worker output: ") }
+    XCTAssertEqual(lines.count, 201)
+    XCTAssertEqual(
+      lines.first, "[debug] worker output: (102 earlier lines not kept; the last 200 lines follow)")
+  }
+
   /// Ctrl-C twice on a plugin that never checks: the second press kills the worker at once.
   func testASecondInterruptKillsAPluginThatIgnoresTheFirst() throws {
     let fixtures = try fixtures()

@@ -21,6 +21,10 @@
 #ifndef PLUGIN_VERSION
 #define PLUGIN_VERSION "1.0.0"
 #endif
+/* -DCGD_NAME=NULL builds the variant whose algorithm has no display name, which `validate` must report. */
+#ifndef CGD_NAME
+#define CGD_NAME "C gradient descent"
+#endif
 
 static const cat_host_api *g_host;
 
@@ -323,7 +327,7 @@ static const cat_citation cgd_citation = {
 
 static const cat_algorithm_desc cgd_desc = {
     .struct_size = sizeof(cat_algorithm_desc), .provenance = CAT_PROVENANCE_STANDARD, .id = "cgd",
-    .name = "C gradient descent", .summary = "gradient descent written in C", .provenance_note = "a test fixture",
+    .name = CGD_NAME, .summary = "gradient descent written in C", .provenance_note = "a test fixture",
     .citation = &cgd_citation, .problem_kinds = CAT_KIND_BIT(CAT_KIND_OBJECTIVE), .needs = 0,
     .default_problem = "quad2", .default_max_iters = 200, .param_count = 6, .params = cgd_params, .run = cgd_run};
 

@@ -93,6 +93,8 @@ private struct WorkerSession {
   private var buffer: [UInt8] = []
   private var consumed = 0
   private var output: [UInt8] = []
+  /// Whether older output was dropped to keep `output` within `outputLimit`.
+  private var outputCut = false
   private var startedAt: ContinuousClock.Instant?
   private var lastRow: TraceRow?
   private var rows = 0
@@ -117,6 +119,8 @@ private struct WorkerSession {
 
   /// Most bytes of worker output kept for `run.log`.
   static let outputLimit = 1 << 20
+  /// Most lines of worker output written to `run.log`; a marker line says when earlier ones were dropped.
+  static let outputLines = 200
 
   init(plan: RunPlan, sink: any RunEventSink, child: ChildProcess, grace: Double, watchdog: Double) {
     self.plan = plan
@@ -139,7 +143,10 @@ private struct WorkerSession {
       }
       if outputOpen {
         if DescriptorIO.drain(outputDescriptor, into: &output) == .endOfFile { outputOpen = false }
-        if output.count > Self.outputLimit { output.removeFirst(output.count - Self.outputLimit) }
+        if output.count > Self.outputLimit {
+          output.removeFirst(output.count - Self.outputLimit)
+          outputCut = true
+        }
       }
       if child.poll() != nil {
         // Everything the worker wrote is in the pipes now; a process still holding them is a plugin's leftover.
@@ -286,7 +293,12 @@ private struct WorkerSession {
         "\(who) \(describe(exit)) before its run started (while loading the plugin or building problem "
           + "\(plan.problem.info.id))\(lastWords)")
     }
-    for line in lines.suffix(200) where broken == nil {
+    if broken == nil, outputCut || lines.count > Self.outputLines {
+      let dropped = outputCut ? "earlier output" : "\(lines.count - Self.outputLines) earlier lines"
+      try? sink.handle(
+        .log(.debug, "worker output: (\(dropped) not kept; the last \(Self.outputLines) lines follow)"))
+    }
+    for line in lines.suffix(Self.outputLines) where broken == nil {
       try? sink.handle(.log(.debug, "worker output: \(line)"))
     }
     if let finished, broken == nil {
