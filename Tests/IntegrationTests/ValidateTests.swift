@@ -122,4 +122,16 @@ final class ValidateTests: XCTestCase {
       checks["metadata"]?.detail.contains("algorithm cgd has no display name") ?? false,
       checks["metadata"]?.detail ?? "")
   }
+
+  /// A struct_size of 0xFFFFFFF0 is refused by the descriptor check (it used to pass, read as the host's size).
+  func testANonsensicalStructSizeFailsTheDescriptorCheck() throws {
+    let work = TestEnvironment.temporaryFolder(self)
+    let library = FileSystem.join(work, "libhugestruct.so")
+    try Fixtures.compile(
+      FileSystem.join(TestEnvironment.repository, "Tests/IntegrationTests/Fixtures/good_plugin.c"), to: library,
+      flags: ["-DPLUGIN_STRUCT_SIZE=0xFFFFFFF0u"])
+    let output = try TestEnvironment.run(["validate", library, "--json"], in: work)
+    XCTAssertNotEqual(output.status, 0, output.stdout)
+    XCTAssertTrue(output.stdout.contains("has struct_size 4294967280, far larger than"), output.stdout)
+  }
 }
