@@ -97,6 +97,18 @@ final class WorkerRunTests: XCTestCase {
     }
   }
 
+  /// A SIGKILL the host did not send is named as what it usually is, the out-of-memory killer.
+  func testAnOutsideSIGKILLSuggestsTheOutOfMemoryKiller() throws {
+    let fixtures = try fixtures()
+    let work = TestEnvironment.temporaryFolder(self)
+    let output = try TestEnvironment.run(
+      ["run", "crash-kill", "--plugin-path", fixtures.crash, "--out", "kill"], in: work)
+    XCTAssertEqual(output.status, 1)
+    XCTAssertEqual(output.errorLines.count, 1, output.stderr)
+    XCTAssertTrue(output.stderr.contains("was killed with SIGKILL from outside catalogue"), output.stderr)
+    XCTAssertTrue(output.stderr.contains("out-of-memory killer"), output.stderr)
+  }
+
   func testAHangIsKilledAtTheTimeLimit() throws {
     let fixtures = try fixtures()
     let work = TestEnvironment.temporaryFolder(self)

@@ -339,6 +339,10 @@ private struct WorkerSession {
   private func describe(_ exit: ChildExit) -> String {
     switch exit {
     case .signaled(let signal) where stopReason != nil: return "was killed with \(SignalName.name(signal))"
+    case .signaled(SIGKILL):
+      // Nothing in catalogue sent it: usually the kernel's out-of-memory killer or a scheduler's memory limit.
+      return "was killed with SIGKILL from outside catalogue (most often the out-of-memory killer: see 'dmesg' or "
+        + "the job's memory limit)"
     case .signaled(let signal): return "crashed with \(SignalName.describe(signal))"
     case .exited(let code): return "ended its process with exit status \(code) without finishing the run"
     }
