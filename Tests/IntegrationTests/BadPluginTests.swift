@@ -91,4 +91,19 @@ final class BadPluginTests: XCTestCase {
     XCTAssertFalse(registry.failures.contains { $0.file.hasSuffix("libno_entry.so") })
     XCTAssertTrue(registry.failures.contains { $0.file.hasSuffix("libwrong_major.so") })
   }
+
+  /// An algorithm asked for while a plugin file failed to load: the error names the file and why, since the
+  /// algorithm may be in it (`run` and `info` share the lookup).
+  func testNotFoundNamesTheFilesThatFailedToLoadWithTheirReason() throws {
+    let fixtures = try fixtures()
+    let work = TestEnvironment.temporaryFolder(self)
+    for command in ["run", "info"] {
+      let output = try TestEnvironment.run(
+        [command, "crash-segv", "--plugin-path", FileSystem.join(fixtures.hostile, "libcrash_entry.so")], in: work)
+      XCTAssertEqual(output.status, 2, output.stderr)
+      XCTAssertEqual(output.errorLines.count, 1, output.stderr)
+      XCTAssertTrue(output.stderr.contains("'crash-segv'"), output.stderr)
+      XCTAssertTrue(output.stderr.contains("libcrash_entry.so was not loaded: crashed"), output.stderr)
+    }
+  }
 }

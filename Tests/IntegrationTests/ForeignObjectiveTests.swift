@@ -170,4 +170,25 @@ final class ForeignObjectiveTests: XCTestCase {
     }
     XCTAssertEqual(try FileSystem.contents(of: work), ["libobjectives.so"], "no run folder is left behind")
   }
+
+  /// A dimension too large to allocate, or too large for the signature's integer n, is a usage error found while
+  /// planning, before any vector of that size exists (it used to end the host with an allocation failure).
+  func testHugeDimensionsAreRefusedBeforeAllocating() throws {
+    let work = TestEnvironment.temporaryFolder(self)
+    let library = try library(in: work)
+    let cases: [(String, String, String)] = [
+      ("rosen_c64", "double(const double*, int64)", "--dim 1000000000000 is too large: at most 134217728 variables"),
+      ("rosen_c32", "double(const double*, int32)", "--dim 2147483648 does not fit the signature's 32-bit integer n"),
+      ("rosen_fn_", "double(double*, int32*)", "--dim 2147483648 does not fit the signature's 32-bit integer n"),
+    ]
+    for (symbol, signature, words) in cases {
+      let dimension = words.contains("1000000000000") ? "1000000000000" : "2147483648"
+      let output = try TestEnvironment.run(
+        ["run", "gd", "--objective", "\(library):\(symbol)", "--signature", signature, "--dim", dimension], in: work)
+      XCTAssertEqual(output.status, 2, "\(symbol): \(output.stderr)")
+      XCTAssertEqual(output.errorLines.count, 1, output.stderr)
+      XCTAssertTrue(output.stderr.contains(words), "\(symbol): \(output.stderr)")
+    }
+    XCTAssertEqual(try FileSystem.contents(of: work), ["libobjectives.so"], "no run folder is left behind")
+  }
 }

@@ -282,4 +282,43 @@ final class RunCommandTests: XCTestCase {
     XCTAssertEqual(json["termination"]?["reason"], .string("cancelled"))
     XCTAssertGreaterThan(json["iterations"]?.uint64Value ?? 0, 0)
   }
+
+  /// `run --config` reads only regular files of bounded size: a device that never ends, one of random bytes and a
+  /// FIFO without a writer each get one usage line at once instead of an endless read or a hang.
+  func testConfigRefusesDevicesFIFOsAndFolders() throws {
+    let work = TestEnvironment.temporaryFolder(self)
+    let fifo = FileSystem.join(work, "fifo")
+    XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+    for path in ["/dev/zero", "/dev/urandom", fifo, work] {
+      let output = try TestEnvironment.run(["run", "--config", path], in: work)
+      XCTAssertEqual(output.status, 2, "\(path): \(output.stderr)")
+      XCTAssertEqual(
+        output.errorLines,
+        ["error: result.json \(path) is not a regular file (a device, FIFO or folder); give the path of a file"])
+    }
+  }
+
+  /// A result.json from a newer layout or another ABI major is refused with the field and both versions, not
+  /// silently reinterpreted.
+  func testConfigChecksFormatAndABIVersions() throws {
+    let fixtures = try fixtures()
+    let work = TestEnvironment.temporaryFolder(self)
+    let first = try TestEnvironment.run(
+      ["run", "cgd", "--plugin-path", fixtures.good, "--out", "first", "--max-iters", "3"], in: work)
+    XCTAssertEqual(first.status, 0, first.stderr)
+    let original = try FileSystem.readText(FileSystem.join(work, "first/result.json"))
+    let cases = [
+      ("\"format_version\": 1,", "\"format_version\": 99,", "format_version 99 is not one this catalogue reads"),
+      ("\"abi_version\": \"1.", "\"abi_version\": \"7.", "abi_version 7."),
+    ]
+    for (from, to, words) in cases {
+      XCTAssertTrue(original.contains(from), from)
+      let path = FileSystem.join(work, "edited.json")
+      try FileSystem.writeAtomically(Array(original.replacing(from, with: to).utf8), to: path)
+      let output = try TestEnvironment.run(["run", "--config", path, "--plugin-path", fixtures.good], in: work)
+      XCTAssertEqual(output.status, 2, output.stderr)
+      XCTAssertEqual(output.errorLines.count, 1, output.stderr)
+      XCTAssertTrue(output.stderr.contains(words), output.stderr)
+    }
+  }
 }

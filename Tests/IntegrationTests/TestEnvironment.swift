@@ -133,6 +133,10 @@ struct Fixtures {
   var crash: String
   /// Folder with the plugin that counts its loads in $CATALOGUE_TEST_MARKER and prints while loading.
   var marker: String
+  /// Folder with the plugin whose algorithms fork a lingering child during the run.
+  var forkRun: String
+  /// Folder with the same plugin built to fork a lingering child in its entry point as well.
+  var forkEntry: String
 
   static func build() throws(FixtureError) -> Fixtures {
     let root = FileSystem.join(NSTemporaryDirectory(), "catalogue-fixtures-\(getpid())")
@@ -144,8 +148,12 @@ struct Fixtures {
     let hostile = FileSystem.join(root, "hostile")
     let crash = FileSystem.join(root, "crash")
     let marker = FileSystem.join(root, "marker")
+    let forkRun = FileSystem.join(root, "fork-run")
+    let forkEntry = FileSystem.join(root, "fork-entry")
     do {
-      for folder in [good, newer, bad, hostile, crash, marker] { try FileSystem.makeDirectories(folder) }
+      for folder in [good, newer, bad, hostile, crash, marker, forkRun, forkEntry] {
+        try FileSystem.makeDirectories(folder)
+      }
     } catch {
       throw FixtureError(description: error.message)
     }
@@ -162,13 +170,19 @@ struct Fixtures {
     }
     try compile(FileSystem.join(sources, "crash_plugin.c"), to: FileSystem.join(crash, "libcrash.so"))
     try compile(FileSystem.join(sources, "marker_plugin.c"), to: FileSystem.join(marker, "libmarker.so"))
+    try compile(FileSystem.join(sources, "fork_plugin.c"), to: FileSystem.join(forkRun, "libfork.so"))
+    try compile(
+      FileSystem.join(sources, "fork_plugin.c"), to: FileSystem.join(forkEntry, "libforkentry.so"),
+      flags: ["-DFORK_IN_ENTRY"])
     do {
       try FileSystem.writeAtomically(Array("this is a text file\n".utf8), to: FileSystem.join(bad, "text.so"))
       _ = try FileSystem.makeDirectory(FileSystem.join(bad, "folder.so"))
     } catch {
       throw FixtureError(description: error.message)
     }
-    return Fixtures(good: good, newer: newer, bad: bad, hostile: hostile, crash: crash, marker: marker)
+    return Fixtures(
+      good: good, newer: newer, bad: bad, hostile: hostile, crash: crash, marker: marker, forkRun: forkRun,
+      forkEntry: forkEntry)
   }
 
   /// The first of cc, clang and gcc found on PATH.

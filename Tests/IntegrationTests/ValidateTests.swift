@@ -93,4 +93,45 @@ final class ValidateTests: XCTestCase {
     XCTAssertEqual(checks["run:crash-segv"]?.status, "pass")
     XCTAssertEqual(checks["determinism:crash-noisy"]?.status, "pass")
   }
+
+  /// A FIFO (or a device) named like a plugin is refused at once by the ELF check instead of blocking validate.
+  func testAFIFOIsRefusedWithoutBlocking() throws {
+    let work = TestEnvironment.temporaryFolder(self)
+    let fifo = FileSystem.join(work, "libfifo.so")
+    XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+    let output = try TestEnvironment.run(["validate", fifo, "--json"], in: work)
+    XCTAssertEqual(output.status, 3, output.stdout + output.stderr)
+    let checks = try checks(output)
+    XCTAssertEqual(checks["elf"]?.status, "fail")
+    XCTAssertTrue(
+      checks["elf"]?.detail.contains("not a regular file") ?? false, checks["elf"]?.detail ?? output.stdout)
+  }
+
+  /// An algorithm whose name is NULL (read as its id) fails the metadata check, which names it.
+  func testANullAlgorithmNameFailsTheMetadataCheck() throws {
+    let work = TestEnvironment.temporaryFolder(self)
+    let library = FileSystem.join(work, "libnullname.so")
+    try Fixtures.compile(
+      FileSystem.join(TestEnvironment.repository, "Tests/IntegrationTests/Fixtures/good_plugin.c"), to: library,
+      flags: ["-DCGD_NAME=NULL"])
+    let output = try TestEnvironment.run(["validate", library, "--json"], in: work)
+    XCTAssertEqual(output.status, 1, output.stdout)
+    let checks = try checks(output)
+    XCTAssertEqual(checks["metadata"]?.status, "fail")
+    XCTAssertTrue(
+      checks["metadata"]?.detail.contains("algorithm cgd has no display name") ?? false,
+      checks["metadata"]?.detail ?? "")
+  }
+
+  /// A struct_size of 0xFFFFFFF0 is refused by the descriptor check (it used to pass, read as the host's size).
+  func testANonsensicalStructSizeFailsTheDescriptorCheck() throws {
+    let work = TestEnvironment.temporaryFolder(self)
+    let library = FileSystem.join(work, "libhugestruct.so")
+    try Fixtures.compile(
+      FileSystem.join(TestEnvironment.repository, "Tests/IntegrationTests/Fixtures/good_plugin.c"), to: library,
+      flags: ["-DPLUGIN_STRUCT_SIZE=0xFFFFFFF0u"])
+    let output = try TestEnvironment.run(["validate", library, "--json"], in: work)
+    XCTAssertNotEqual(output.status, 0, output.stdout)
+    XCTAssertTrue(output.stdout.contains("has struct_size 4294967280, far larger than"), output.stdout)
+  }
 }

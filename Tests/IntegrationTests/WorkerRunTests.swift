@@ -97,6 +97,18 @@ final class WorkerRunTests: XCTestCase {
     }
   }
 
+  /// A SIGKILL the host did not send is named as what it usually is, the out-of-memory killer.
+  func testAnOutsideSIGKILLSuggestsTheOutOfMemoryKiller() throws {
+    let fixtures = try fixtures()
+    let work = TestEnvironment.temporaryFolder(self)
+    let output = try TestEnvironment.run(
+      ["run", "crash-kill", "--plugin-path", fixtures.crash, "--out", "kill"], in: work)
+    XCTAssertEqual(output.status, 1)
+    XCTAssertEqual(output.errorLines.count, 1, output.stderr)
+    XCTAssertTrue(output.stderr.contains("was killed with SIGKILL from outside catalogue"), output.stderr)
+    XCTAssertTrue(output.stderr.contains("out-of-memory killer"), output.stderr)
+  }
+
   func testAHangIsKilledAtTheTimeLimit() throws {
     let fixtures = try fixtures()
     let work = TestEnvironment.temporaryFolder(self)
@@ -126,6 +138,20 @@ final class WorkerRunTests: XCTestCase {
     XCTAssertTrue(log.contains("worker output: noisy stderr 0"), log)
     let json = try result(FileSystem.join(work, "noisy"))
     XCTAssertEqual(json["termination"]?["reason"], .string("max_iters"))
+  }
+
+  /// More than 200 lines of output: run.log keeps the last 200 and says that earlier ones were dropped.
+  func testRunLogMarksDroppedOutput() throws {
+    let fixtures = try fixtures()
+    let work = TestEnvironment.temporaryFolder(self)
+    let output = try TestEnvironment.run(
+      ["run", "crash-noisy", "--plugin-path", fixtures.crash, "--out", "noisy", "--max-iters", "150"], in: work)
+    XCTAssertEqual(output.status, 0, output.stderr)
+    let log = try read(FileSystem.join(work, "noisy/run.log")).split(separator: "\n")
+    let lines = log.filter { $0.contains("worker output: ") }
+    XCTAssertEqual(lines.count, 201)
+    XCTAssertEqual(
+      lines.first, "[debug] worker output: (102 earlier lines not kept; the last 200 lines follow)")
   }
 
   /// Ctrl-C twice on a plugin that never checks: the second press kills the worker at once.

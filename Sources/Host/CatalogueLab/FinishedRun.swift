@@ -33,11 +33,12 @@ public struct FinishedRun: Sendable {
     let tracePath = FileSystem.join(folder, "trace.csv")
     let trace =
       FileSystem.kind(of: tracePath) == .file
-      ? TraceTable(parsing: try FileSystem.readText(tracePath)) : TraceTable(columns: [], rows: [])
+      ? TraceTable(parsing: try FileSystem.readText(tracePath), keepingUnterminatedLine: false)
+      : TraceTable(columns: [], rows: [])
     var elapsed = [Double](repeating: .nan, count: trace.rows.count)
     let timingPath = FileSystem.join(folder, "timing.csv")
     if FileSystem.kind(of: timingPath) == .file, let iterations = trace.column("iter") {
-      let timing = TraceTable(parsing: try FileSystem.readText(timingPath))
+      let timing = TraceTable(parsing: try FileSystem.readText(timingPath), keepingUnterminatedLine: false)
       if let times = timing.column("time_s"), let timingIterations = timing.column("iter") {
         // Rows line up one to one; match by iteration number in case a file was cut short.
         for index in elapsed.indices where index < times.count && timingIterations[index] == iterations[index] {

@@ -18,7 +18,15 @@ public struct TraceTable: Equatable, Sendable {
   }
 
   /// Parses CSV text. A short row (a trace cut off by a crash) is padded with nan; blank lines are skipped.
-  public init(parsing text: String) {
+  ///
+  /// - Parameter complete: keep a last line that has no newline. The host ends every line it writes with one, so
+  ///   for its files (`trace.csv`, `timing.csv`) an unterminated last line is one cut off mid-write by a killed
+  ///   host, whose last number may be cut short too: pass false to drop it.
+  public init(parsing text: String, keepingUnterminatedLine complete: Bool = true) {
+    var text = Substring(text)
+    if !complete, !text.isEmpty, !text.hasSuffix("\n"), let end = text.lastIndex(of: "\n") {
+      text = text[...end]
+    }
     var lines = text.split(whereSeparator: \.isNewline).makeIterator()
     guard let header = lines.next() else {
       self.init(columns: [], rows: [])

@@ -34,7 +34,7 @@ public enum EntryDescription {
     }
     if sections.isEmpty {
       if let ambiguous = errors.first(where: { $0.message.contains("several plugins") }) { throw ambiguous }
-      throw .usage("no plugin, algorithm or problem named '\(text)' (see 'catalogue list')")
+      throw .usage("no plugin, algorithm or problem named '\(text)' (see 'catalogue list')" + registry.failureHint)
     }
     return sections.joined(separator: "\n")
   }

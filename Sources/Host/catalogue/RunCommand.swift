@@ -36,6 +36,13 @@ struct RunCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: ArgumentHelp("Stop after this many seconds.", valueName: "seconds"))
   var timeLimit: Double?
 
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp(
+      "Stop a plugin that reports nothing for this many seconds (default \(NumberFormat.compact(WorkerRunDriver.defaultWatchdog)); 0 turns it off).",
+      valueName: "seconds"))
+  var watchdog: Double?
+
   @Option(parsing: .unconditional, help: "Stop once the reported grad_norm is at most this.")
   var gradTol: Double?
 
@@ -82,6 +89,11 @@ struct RunCommand: ParsableCommand {
     if algorithm != nil && config != nil {
       throw ValidationError("give either an algorithm or --config, not both")
     }
+    if let watchdog, !(watchdog >= 0 && watchdog.isFinite) {
+      throw ValidationError(
+        "--watchdog must be a number of seconds >= 0 (0 turns the watchdog off), got \(NumberFormat.shortest(watchdog))"
+      )
+    }
     if objective == nil {
       let stray = [
         ("--signature", signature != nil), ("--gradient", gradient != nil),
@@ -105,7 +117,7 @@ struct RunCommand: ParsableCommand {
       objective: foreign, allowInsecure: discovery.allowInsecurePlugins)
     let driver: any RunDriver
     if !inProcess, let executable = ProcessEnvironment.executablePath() {
-      driver = WorkerRunDriver(executable: executable)
+      driver = WorkerRunDriver(executable: executable, watchdog: watchdog ?? WorkerRunDriver.defaultWatchdog)
     } else {
       driver = InProcessRunDriver()
     }

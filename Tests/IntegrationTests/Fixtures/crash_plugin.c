@@ -1,7 +1,8 @@
 /*
  * A plugin whose algorithms fail in every way a process can: "crash-segv" segfaults after reporting 100
  * iterations, "crash-trap" executes a trap instruction, "crash-abort" calls abort(), "crash-hang" stops reporting
- * and spins, "crash-exit" calls exit(3), and "crash-noisy" prints on stdout and stderr while it runs normally. They
+ * and spins, "crash-exit" calls exit(3), "crash-kill" is killed with SIGKILL as the kernel's out-of-memory killer
+ * would, and "crash-noisy" prints on stdout and stderr while it runs normally. They
  * all run on "line", f(x) = x^2 / 2 in one dimension. The run worker must turn each into a clear ending and keep
  * the rows reported before it.
  */
@@ -57,7 +58,7 @@ static cat_status line_create(const cat_problem_desc *self, const cat_host_api *
     return CAT_OK;
 }
 
-enum failure { SEGV, TRAP, ABORT, HANG, EXIT, NOISY };
+enum failure { SEGV, TRAP, ABORT, HANG, EXIT, KILL, NOISY };
 
 /* Gradient descent with step 0.01 that fails its own way after `after` iterations. */
 static cat_status crash_run(const cat_algorithm_desc *self, const cat_host_api *host, cat_run *run,
@@ -85,6 +86,7 @@ static cat_status crash_run(const cat_algorithm_desc *self, const cat_host_api *
                 for (volatile unsigned long spin = 0;; spin++) {
                 }
             case EXIT: exit(3);
+            case KILL: raise(SIGKILL); break;
             case NOISY: break;
             }
         }
@@ -118,18 +120,20 @@ CRASH_ALGORITHM(trap, TRAP);
 CRASH_ALGORITHM(abort, ABORT);
 CRASH_ALGORITHM(hang, HANG);
 CRASH_ALGORITHM(exit, EXIT);
+CRASH_ALGORITHM(kill, KILL);
 CRASH_ALGORITHM(noisy, NOISY);
 
 static const cat_problem_desc line_desc = {
     .struct_size = sizeof(cat_problem_desc), .kind = CAT_KIND_OBJECTIVE, .id = "line", .name = "Line",
     .summary = "x^2 / 2 in one dimension", .create = line_create};
 static const cat_algorithm_desc *const algorithms[] = {&algorithm_segv, &algorithm_trap, &algorithm_abort,
-                                                       &algorithm_hang, &algorithm_exit, &algorithm_noisy};
+                                                       &algorithm_hang, &algorithm_exit, &algorithm_kill,
+                                                       &algorithm_noisy};
 static const cat_problem_desc *const problems[] = {&line_desc};
 static const cat_plugin plugin = {
     .struct_size = sizeof(cat_plugin), .abi_major = CAT_ABI_MAJOR, .abi_minor = CAT_ABI_MINOR,
     .id = "org.catalogue.test.crash", .name = "Crashes", .version = "1.0.0", .summary = "fails on purpose",
-    .license = "MIT", .citation = &citation, .algorithm_count = 6, .problem_count = 1, .algorithms = algorithms,
+    .license = "MIT", .citation = &citation, .algorithm_count = 7, .problem_count = 1, .algorithms = algorithms,
     .problems = problems};
 
 const cat_plugin *catalogue_plugin_entry(uint32_t host_abi_major, uint32_t host_abi_minor, const cat_host_api *host) {

@@ -21,6 +21,14 @@
 #ifndef PLUGIN_VERSION
 #define PLUGIN_VERSION "1.0.0"
 #endif
+/* -DCGD_NAME=NULL builds the variant whose algorithm has no display name, which `validate` must report. */
+#ifndef CGD_NAME
+#define CGD_NAME "C gradient descent"
+#endif
+/* -DPLUGIN_STRUCT_SIZE=0xFFFFFFF0u builds the variant with a nonsensical struct_size, which must be refused. */
+#ifndef PLUGIN_STRUCT_SIZE
+#define PLUGIN_STRUCT_SIZE sizeof(cat_plugin)
+#endif
 
 static const cat_host_api *g_host;
 
@@ -323,7 +331,7 @@ static const cat_citation cgd_citation = {
 
 static const cat_algorithm_desc cgd_desc = {
     .struct_size = sizeof(cat_algorithm_desc), .provenance = CAT_PROVENANCE_STANDARD, .id = "cgd",
-    .name = "C gradient descent", .summary = "gradient descent written in C", .provenance_note = "a test fixture",
+    .name = CGD_NAME, .summary = "gradient descent written in C", .provenance_note = "a test fixture",
     .citation = &cgd_citation, .problem_kinds = CAT_KIND_BIT(CAT_KIND_OBJECTIVE), .needs = 0,
     .default_problem = "quad2", .default_max_iters = 200, .param_count = 6, .params = cgd_params, .run = cgd_run};
 
@@ -432,7 +440,7 @@ static const cat_citation plugin_citation = {
     .title = "A test plugin", .venue = "Integration Tests 2024", .arxiv_id = "0000.00000"};
 
 static const cat_plugin plugin = {
-    .struct_size = sizeof(cat_plugin), .abi_major = CAT_ABI_MAJOR, .abi_minor = CAT_ABI_MINOR, .id = PLUGIN_ID,
+    .struct_size = PLUGIN_STRUCT_SIZE, .abi_major = CAT_ABI_MAJOR, .abi_minor = CAT_ABI_MINOR, .id = PLUGIN_ID,
     .name = "C test plugin", .version = PLUGIN_VERSION, .summary = "a plugin written in C", .license = "MIT",
     .citation = &plugin_citation, .algorithm_count = 4, .problem_count = 2, .algorithms = algorithms,
     .problems = problems, .experiment_count = 1, .experiments = experiments};

@@ -53,3 +53,11 @@ double not_finite(const double *x, int64_t n) {
 }
 
 int not_a_function = 3;
+
+/* Never returns: a foreign objective that hangs at the start point, which --time-limit must still stop. */
+double hang_forever(const double *x, int64_t n) {
+    (void)x, (void)n;
+    for (volatile unsigned long spin = 0;; spin++) {
+    }
+    return 0;
+}

@@ -198,7 +198,8 @@ struct CPluginTemplate {
 
     static const cat_algorithm_desc method_desc = {
         .struct_size = sizeof(cat_algorithm_desc), .provenance = CAT_PROVENANCE_STANDARD, .id = "\(name)",
-        .name = "\(name)", .summary = "Gradient descent with a fixed step (the starting point of \(name))",
+        .name = "\(name) (gradient descent for now)",
+        .summary = "Gradient descent with a fixed step (the starting point of \(name))",
         .provenance_note = "checked: f decreases on \(name)-quadratic with the default step",
         .problem_kinds = CAT_KIND_BIT(CAT_KIND_OBJECTIVE), .needs = CAT_NEEDS_EUCLIDEAN,
         .default_problem = "\(name)-quadratic", .default_max_iters = 100, .param_count = 1, .params = method_params,

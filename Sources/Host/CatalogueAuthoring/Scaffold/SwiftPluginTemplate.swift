@@ -104,7 +104,7 @@ struct SwiftPluginTemplate {
 
       static let algorithm = Algorithm(
         id: "\#(name)",
-        name: "\#(name)",
+        name: "\#(name) (gradient descent for now)",
         summary: "Gradient descent with a fixed step (the starting point of \#(name))",
         provenance: .standard("checked: f decreases on \#(name)-quadratic with the default step"),
         accepts: [.objective],

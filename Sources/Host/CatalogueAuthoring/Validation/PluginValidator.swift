@@ -165,6 +165,10 @@ public struct PluginValidator {
       problems.append("the plugin's citation lacks authors, title or year")
     }
     for algorithm in info.algorithms {
+      // A NULL name reads as the id, so "no display name" covers both.
+      if algorithm.name.isEmpty || algorithm.name == algorithm.id {
+        problems.append("algorithm \(algorithm.id) has no display name")
+      }
       if algorithm.summary.isEmpty { problems.append("algorithm \(algorithm.id) has no summary") }
       if ![Provenance.verified, .reconstructed, .standard].contains(algorithm.provenance) {
         problems.append("algorithm \(algorithm.id) has unknown provenance \(algorithm.provenance.rawValue)")
@@ -179,8 +183,11 @@ public struct PluginValidator {
       default: break
       }
     }
-    for problem in info.problems where problem.summary.isEmpty {
-      problems.append("problem \(problem.id) has no summary")
+    for problem in info.problems {
+      if problem.name.isEmpty || problem.name == problem.id {
+        problems.append("problem \(problem.id) has no display name")
+      }
+      if problem.summary.isEmpty { problems.append("problem \(problem.id) has no summary") }
     }
     if problems.isEmpty {
       return .pass("metadata", title, "\(info.name), license \(info.license), every algorithm cited")

@@ -13,18 +13,41 @@ public enum InterruptFlag {
   /// Ctrl-C presses counted by the relaying handler of a host that runs its plugin in a worker.
   private static let presses = Atomic<Int>(0)
 
+  /// SIGTERM or SIGHUP, once the host running a worker received one (0 before).
+  private static let ended = Atomic<Int32>(0)
+
   /// How often Ctrl-C was pressed since `installCounting()`.
   public static var pressCount: Int { presses.load(ordering: .relaxed) }
 
-  /// Installs a SIGINT handler that counts presses and stays installed: the host running a worker stays alive to
-  /// stop it (first press: ask; second: kill) and to write the run's result.
+  /// The SIGTERM or SIGHUP the host received since `installCounting()` (a `timeout`, a batch scheduler, a closed
+  /// SSH session), if any.
+  public static var terminationSignal: Int32? {
+    let number = ended.load(ordering: .relaxed)
+    return number == 0 ? nil : number
+  }
+
+  /// Installs a SIGINT handler that counts presses and SIGTERM and SIGHUP handlers that record the signal; they
+  /// stay installed: the host running a worker stays alive to stop it (first press: ask; second press, SIGTERM or
+  /// SIGHUP: kill) and to write the run's result.
   public static func installCounting() {
     presses.store(0, ordering: .relaxed)
+    ended.store(0, ordering: .relaxed)
     var action = sigaction()
     action.__sigaction_handler.sa_handler = { _ in InterruptFlag.presses.add(1, ordering: .relaxed) }
     sigemptyset(&action.sa_mask)
     action.sa_flags = 0
     sigaction(SIGINT, &action, nil)
+    var termination = sigaction()
+    termination.__sigaction_handler.sa_handler = { number in InterruptFlag.ended.store(number, ordering: .relaxed) }
+    sigemptyset(&termination.sa_mask)
+    termination.sa_flags = 0
+    sigaction(SIGTERM, &termination, nil)
+    sigaction(SIGHUP, &termination, nil)
+  }
+
+  /// Restores the default handling of the signals `installCounting()` took over.
+  public static func uninstallCounting() {
+    for number in [SIGINT, SIGTERM, SIGHUP] { signal(number, SIG_DFL) }
   }
 
   /// True once SIGINT arrived since the last `install()`.

@@ -11,4 +11,8 @@ public final class RunEventFanout: RunEventSink {
   public func handle(_ event: RunEvent) throws(CatalogueError) {
     for sink in sinks { try sink.handle(event) }
   }
+
+  public func flushIfDue() throws(CatalogueError) {
+    for sink in sinks { try sink.flushIfDue() }
+  }
 }

@@ -81,6 +81,9 @@ public struct ForeignObjectiveSpecification: Equatable, Sendable, Codable {
         values.append(value)
       }
     }
+    if let n = dimension {
+      try Self.checkDimension(n, signatures: [try ForeignSignature(parsing: signature, for: .value)])
+    }
     switch (dimension, values.count) {
     case (nil, 0):
       throw .usage("--objective needs the number of variables: give --dim N or a start point --x0 v1,v2,...")
@@ -93,9 +96,36 @@ public struct ForeignObjectiveSpecification: Equatable, Sendable, Codable {
     default: break
     }
     self.start = values
-    _ = try self.signature
-    _ = try self.gradientSignature
+    try Self.checkDimension(
+      values.count, signatures: [try self.signature] + [try self.gradientSignature].compactMap { $0 })
     try checkLibrary(allowInsecure: allowInsecure)
+  }
+
+  /// The largest n the host accepts: a vector of n doubles is 8n bytes and a run holds several (the start point,
+  /// the host's scratch copies, the algorithm's iterates), so 2^27 (1 GiB per vector) is already more than a
+  /// foreign objective called through libffi can be optimised over in a reasonable time.
+  public static let maximumDimension = 1 << 27
+
+  /// Checks n against the memory bound and against the width of the signatures' integer n, before anything of
+  /// size n is allocated (Tests/IntegrationTests/ForeignObjectiveTests.swift).
+  static func checkDimension(_ n: Int, signatures: [ForeignSignature]) throws(CatalogueError) {
+    for signature in signatures {
+      for argument in signature.arguments {
+        guard argument.role == .dimension, case .integer(let bits, let signed, _) = argument.type, bits < 64 else {
+          continue
+        }
+        let largest = signed ? (1 << (bits - 1)) - 1 : (1 << bits) - 1
+        if n > largest {
+          throw .usage(
+            "--dim \(n) does not fit the signature's \(signed ? "" : "unsigned ")\(bits)-bit integer n (at most "
+              + "\(largest)); declare n as int64 in --signature if the function takes a 64-bit integer")
+        }
+      }
+    }
+    guard n <= maximumDimension else {
+      throw .usage(
+        "--dim \(n) is too large: at most \(maximumDimension) variables (each vector of n doubles takes 8n bytes)")
+    }
   }
 
   /// Checks the library without loading it: permissions, ELF format, and that it exports the symbols.
@@ -142,8 +172,7 @@ public struct ForeignObjectiveSpecification: Equatable, Sendable, Codable {
   /// Re-checks a specification read back from a `result.json` for `run --config`: the signatures still parse and
   /// the library is still a safe shared library exporting the symbols.
   public func rechecked(allowInsecure: Bool) throws(CatalogueError) -> ForeignObjectiveSpecification {
-    _ = try signature
-    _ = try gradientSignature
+    try Self.checkDimension(dimension, signatures: [try signature] + [try gradientSignature].compactMap { $0 })
     try checkLibrary(allowInsecure: allowInsecure)
     return self
   }

@@ -12,6 +12,10 @@ enum DescriptorReader {
     var reason: String
   }
 
+  /// Most bytes a descriptor may exceed this host's layout by: later minor versions append fields, a few hundred
+  /// bytes at most, while a wrong `struct_size` (uninitialised, or a pointer's bits) is usually huge.
+  static let maximumGrowth = 4096
+
   /// Copies a C struct that starts with `struct_size`. `minimumSize` is the struct's size in ABI 1.0 (every
   /// field a 1.0 plugin must provide); it equals the compiled size while the header is at 1.0.
   static func copy<T>(_ pointer: UnsafeRawPointer?, as type: T.Type, what: String) throws(Invalid) -> T {
@@ -20,6 +24,12 @@ enum DescriptorReader {
     let size = MemoryLayout<T>.size
     guard declared >= size else {
       throw Invalid(reason: "\(what) has struct_size \(declared), smaller than the \(size) bytes of ABI 1.0")
+    }
+    // Minor versions append a few fields; a size far beyond this host's is garbage, not a newer layout.
+    guard declared <= size + maximumGrowth else {
+      throw Invalid(
+        reason: "\(what) has struct_size \(declared), far larger than the \(size) bytes of ABI "
+          + "\(CatalogueVersion.abi) (set it to sizeof the struct)")
     }
     let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: MemoryLayout<T>.alignment)
     defer { buffer.deallocate() }

@@ -106,6 +106,12 @@ public struct ResultDocument: Equatable, Sendable, Codable {
     case startedUTC = "started_utc"
   }
 
+  /// The largest `result.json` read back (its result vectors can be long; 256 MiB is far beyond any real run's).
+  public static let maximumSize = 256 << 20
+
+  /// `termination.reason` of the provisional document written when a run starts; the final one replaces it.
+  public static let runningReason = "running"
+
   /// The document for a finished run.
   public init(plan: RunPlan, record: RunRecord, invocation: RunInvocation, folder: String) {
     func plugin(_ loaded: LoadedPlugin) -> PluginReference {
@@ -157,7 +163,7 @@ public struct ResultDocument: Equatable, Sendable, Codable {
 
   /// Reads a `result.json` file (`run --config`, run folders); the error names the file and the field.
   public static func load(path: String) throws(CatalogueError) -> ResultDocument {
-    let bytes = try FileSystem.readBytes(path)
+    let bytes = try FileSystem.readRegularFile(path, limit: maximumSize, role: "result.json")
     do {
       return try decode(bytes)
     } catch {

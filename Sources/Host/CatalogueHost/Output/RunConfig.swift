@@ -45,6 +45,20 @@ public struct RunConfig: Equatable, Sendable {
       }
       return result
     }
+    // A document from a newer layout may mean something else by the same fields, and one from another ABI major
+    // named plugins this host cannot load (Tests/IntegrationTests/RunCommandTests.swift).
+    guard (1...CatalogueVersion.resultFormat).contains(document.formatVersion) else {
+      throw .usage(
+        "\(file): format_version \(document.formatVersion) is not one this catalogue reads (1 to "
+          + "\(CatalogueVersion.resultFormat)); it was written by catalogue \(document.catalogueVersion)")
+    }
+    guard let major = document.abiVersion.split(separator: ".").first.flatMap({ UInt32($0) }),
+      major == CatalogueVersion.abiMajor
+    else {
+      throw .usage(
+        "\(file): abi_version \(document.abiVersion) does not match this catalogue's ABI \(CatalogueVersion.abi) "
+          + "(written by catalogue \(document.catalogueVersion)); its plugins cannot be loaded here")
+    }
     algorithmPlugin = document.algorithm.plugin.id
     algorithmPluginVersion = document.algorithm.plugin.version
     algorithm = document.algorithm.id

@@ -1,5 +1,6 @@
 /// A sink that writes a run folder as events arrive: `trace.csv` and `timing.csv` row by row, `run.log`, artifacts,
-/// and `result.json` at the end (written to a temporary name, then renamed).
+/// a provisional `result.json` (termination `running`) at the start and the final one at the end (each written
+/// to a temporary name, then renamed).
 ///
 /// The folder is created on the `started` event, that is after every check passed and the problem instance was
 /// built; a run that cannot start leaves nothing behind.
@@ -42,8 +43,10 @@ public final class RunFolderWriter: RunEventSink {
       timing = try BufferedFile(creating: FileSystem.join(folder, "timing.csv"))
       log = try BufferedFile(creating: FileSystem.join(folder, "run.log"))
       try timing?.write("iter,time_s\n")
+      try writeRunningResult(folder)
     case .columns(let columns):
       try trace?.write((["iter"] + columns + OracleCounters.columnNames).joined(separator: ",") + "\n")
+      if let folder { try writeRunningResult(folder) }
     case .row(let row):
       var line = String(row.iteration)
       for value in row.values { line += "," + NumberFormat.shortest(value) }
@@ -69,5 +72,22 @@ public final class RunFolderWriter: RunEventSink {
     case .resultReal, .resultVector:
       break
     }
+  }
+
+  /// Writes the provisional `result.json` (termination `running`) that stands until the run's own: a host killed
+  /// in any way, even SIGKILL, leaves a folder that `plot` and `run --config` read
+  /// (Tests/IntegrationTests/HostSignalTests.swift).
+  private func writeRunningResult(_ folder: String) throws(CatalogueError) {
+    var document = ResultDocument(plan: plan, record: record, invocation: invocation, folder: folder)
+    document.termination = ResultDocument.Ending(
+      reason: ResultDocument.runningReason,
+      message: "the run had not ended when this was written; if it is not running any more, its host was killed")
+    try FileSystem.writeAtomically(Array(document.json.prettyText.utf8), to: FileSystem.join(folder, "result.json"))
+  }
+
+  public func flushIfDue() throws(CatalogueError) {
+    try trace?.flushIfDue()
+    try timing?.flushIfDue()
+    try log?.flushIfDue()
   }
 }

@@ -151,8 +151,12 @@ public struct PluginRegistry: Sendable {
         + failureHint)
   }
 
-  /// A hint appended to "not found" errors when some plugins failed to load (the entry may live in one of them).
-  private var failureHint: String {
-    failures.isEmpty ? "" : "; \(failures.count) plugin file(s) failed to load, see 'catalogue list'"
+  /// A hint appended to "not found" errors when some plugins failed to load (the entry may live in one of them):
+  /// up to three are named with their reason (a refused insecure file, a crash while loading), more are counted.
+  public var failureHint: String {
+    if failures.isEmpty { return "" }
+    if failures.count > 3 { return "; \(failures.count) plugin file(s) failed to load, see 'catalogue list'" }
+    let named = failures.map { "\(FileSystem.fileName(of: $0.file)) was not loaded: \(String($0.reason.prefix(300)))" }
+    return "; " + named.joined(separator: "; ")
   }
 }

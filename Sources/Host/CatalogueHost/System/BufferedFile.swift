@@ -3,7 +3,8 @@ import Glibc
 /// A file written through a buffer that is flushed at most every `flushInterval` seconds (and on close).
 ///
 /// `trace.csv` is written as rows arrive; flushing on a timer rather than per row keeps a fast algorithm fast while
-/// a crash still leaves almost the whole trace on disk.
+/// a crash still leaves almost the whole trace on disk. The writer's owner calls `flushIfDue()` while no rows
+/// arrive, so a row waits at most about `flushInterval` seconds before it is on disk.
 public final class BufferedFile {
   /// The path, for messages.
   public let path: String
@@ -39,7 +40,8 @@ public final class BufferedFile {
     try flushIfDue()
   }
 
-  private func flushIfDue() throws(CatalogueError) {
+  /// Writes out the buffer if it is large or the interval has passed since the last write.
+  public func flushIfDue() throws(CatalogueError) {
     if buffer.count >= 1 << 16 || ContinuousClock.now - lastFlush >= .milliseconds(Int(flushInterval * 1000)) {
       try flush()
     }

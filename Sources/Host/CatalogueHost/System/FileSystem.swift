@@ -105,6 +105,35 @@ public enum FileSystem {
     return bytes
   }
 
+  /// Reads a file given by a user (`run --config`) that must be a regular file of at most `limit` bytes: devices
+  /// (`/dev/zero`, `/dev/urandom`), FIFOs and folders are refused before anything is read, so no input can make the
+  /// host read forever or block (Tests/IntegrationTests/RunCommandTests.swift). `role` names the file in errors.
+  public static func readRegularFile(_ path: String, limit: Int, role: String) throws(CatalogueError) -> [UInt8] {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; the checks below refuse it anyway.
+    let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    guard descriptor >= 0 else { throw .usage("cannot read \(role) \(path): \(lastError())") }
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else { throw .usage("cannot read \(role) \(path): \(lastError())") }
+    guard status.st_mode & S_IFMT == S_IFREG else {
+      throw .usage("\(role) \(path) is not a regular file (a device, FIFO or folder); give the path of a file")
+    }
+    guard Int(status.st_size) <= limit else {
+      throw .usage("\(role) \(path) is too large (\(status.st_size) bytes; at most \(limit))")
+    }
+    var bytes = [UInt8](repeating: 0, count: Int(status.st_size) + 1)
+    var filled = 0
+    while filled < bytes.count {
+      let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+      if count < 0 && errno == EINTR { continue }
+      if count < 0 { throw .usage("cannot read \(role) \(path): \(lastError())") }
+      if count == 0 { break }
+      filled += count
+    }
+    guard filled <= Int(status.st_size) else { throw .usage("\(role) \(path) changed while it was read") }
+    return Array(bytes[0..<filled])
+  }
+
   /// Reads a whole text file.
   public static func readText(_ path: String) throws(CatalogueError) -> String {
     String(decoding: try readBytes(path), as: UTF8.self)

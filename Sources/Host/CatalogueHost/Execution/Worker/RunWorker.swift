@@ -13,6 +13,7 @@ enum RunWorker {
     signal(SIGPIPE, SIG_IGN)
     _ = catalogue_set_parent_death_signal(SIGKILL)
     CrashSafeBuffer.install(descriptor: WorkerChannel.replyDescriptor)
+    CrashSafeBuffer.startPeriodicFlush()
     // A plugin that calls exit() still hands over the rows it reported.
     atexit { CrashSafeBuffer.flush() }
     let sink = WorkerEventSink()

@@ -11,17 +11,36 @@ import Glibc
 /// Stopping: the worker applies `--time-limit` itself at each report; if it has not ended `grace` seconds (at
 /// least 1, or a tenth of the limit) after the limit, this side sends SIGTERM (the worker writes out its buffered
 /// rows and dies) and then SIGKILL. The first Ctrl-C is relayed as SIGUSR1, which cancels the run at its next
-/// report; a worker that has not stopped `grace` seconds later, or a second Ctrl-C, gets SIGTERM.
+/// report; a worker that has not stopped `grace` seconds later, or a second Ctrl-C, gets SIGTERM. Until the run has
+/// started, the time limit counts from the worker's start, so a problem (or foreign objective) that hangs while its
+/// instance is built is stopped too. A watchdog (`watchdog` seconds without any event, 600 by default, 0 for none)
+/// stops a worker that hangs without a time limit (Tests/IntegrationTests/WatchdogTests.swift). SIGTERM or SIGHUP
+/// sent to the host (by `timeout`, a batch scheduler, a closed SSH session) stops the worker the same way at once,
+/// and the run ends `cancelled` with its rows and `result.json` written (Tests/IntegrationTests/HostSignalTests.swift).
+///
+/// The worker leads a process group of its own. SIGTERM goes to the worker alone (its handler writes out the rows it
+/// holds), SIGKILL to the whole group, and once the worker has exited the group is killed and its pipes are read to their current end rather than to an end of file: a
+/// process a plugin forked and left behind holds them open and would otherwise keep the host waiting forever
+/// (Tests/IntegrationTests/ForkingPluginTests.swift).
 public struct WorkerRunDriver: RunDriver {
   /// The `catalogue` executable to start as the worker.
   public var executable: String
   /// Seconds a worker gets to stop by itself after it was asked to.
   public var grace: Double
+  /// Seconds without any event from the worker (no row, log or progress, and no start) after which it is stopped
+  /// as hung; 0 turns the watchdog off.
+  public var watchdog: Double
+
+  /// The watchdog of `catalogue run` unless `--watchdog` says otherwise: ten minutes without a report is far
+  /// longer than an iteration of any method in the catalogue takes, and a plugin whose iterations are longer
+  /// keeps it quiet by reporting progress.
+  public static let defaultWatchdog = 600.0
 
   /// Creates a driver that starts `executable` as its worker.
-  public init(executable: String, grace: Double = 3) {
+  public init(executable: String, grace: Double = 3, watchdog: Double = defaultWatchdog) {
     self.executable = executable
     self.grace = grace
+    self.watchdog = watchdog
   }
 
   public func run(_ plan: RunPlan, sink: any RunEventSink) throws(CatalogueError) -> RunEnd {
@@ -38,7 +57,8 @@ public struct WorkerRunDriver: RunDriver {
     do {
       child = try ChildProcess(
         executable: executable, arguments: [WorkerMain.command, "run"],
-        descriptors: [0: input.readEnd, 1: output.writeEnd, 2: output.writeEnd, 3: events.writeEnd])
+        descriptors: [0: input.readEnd, 1: output.writeEnd, 2: output.writeEnd, 3: events.writeEnd],
+        ownProcessGroup: true)
     } catch {
       for descriptor in [input.readEnd, input.writeEnd, events.readEnd, events.writeEnd, output.readEnd] {
         close(descriptor)
@@ -53,9 +73,9 @@ public struct WorkerRunDriver: RunDriver {
     events.setNonBlockingRead()
     output.setNonBlockingRead()
     InterruptFlag.installCounting()
-    var session = WorkerSession(plan: plan, sink: sink, child: child, grace: grace)
+    var session = WorkerSession(plan: plan, sink: sink, child: child, grace: grace, watchdog: watchdog)
     session.pump(events: events.readEnd, output: output.readEnd)
-    signal(SIGINT, SIG_DFL)
+    InterruptFlag.uninstallCounting()
     signal(SIGPIPE, previousPipeHandler)
     close(events.readEnd)
     close(output.readEnd)
@@ -73,6 +93,8 @@ private struct WorkerSession {
   private var buffer: [UInt8] = []
   private var consumed = 0
   private var output: [UInt8] = []
+  /// Whether older output was dropped to keep `output` within `outputLimit`.
+  private var outputCut = false
   private var startedAt: ContinuousClock.Instant?
   private var lastRow: TraceRow?
   private var rows = 0
@@ -84,20 +106,33 @@ private struct WorkerSession {
   private var askedAt: ContinuousClock.Instant?
   private var terminatedAt: ContinuousClock.Instant?
   private var pressesSeen = 0
+  let watchdog: Double
+  /// Whether the watchdog stopped the worker.
+  private var watchdogFired = false
+  /// When the worker was started; the time limit counts from here until the run has started, so a problem or a
+  /// foreign objective that hangs while the instance is built is stopped too.
+  private let spawnedAt = ContinuousClock.now
+  /// When the last event arrived (or the worker was started).
+  private var lastEventAt = ContinuousClock.now
+  /// The SIGTERM or SIGHUP the host received, which ended the run.
+  private var hostSignal: Int32?
 
   /// Most bytes of worker output kept for `run.log`.
   static let outputLimit = 1 << 20
+  /// Most lines of worker output written to `run.log`; a marker line says when earlier ones were dropped.
+  static let outputLines = 200
 
-  init(plan: RunPlan, sink: any RunEventSink, child: ChildProcess, grace: Double) {
+  init(plan: RunPlan, sink: any RunEventSink, child: ChildProcess, grace: Double, watchdog: Double) {
     self.plan = plan
     self.sink = sink
     self.child = child
     self.grace = grace
+    self.watchdog = watchdog
   }
 
   private var who: String { "\(plan.algorithm.info.id) (\(plan.algorithm.plugin.label))" }
 
-  /// Reads until the worker has closed its event stream and exited.
+  /// Reads until the worker has exited, then reads what it left in the pipes and kills what remains of its group.
   mutating func pump(events: Int32, output outputDescriptor: Int32) {
     var eventsOpen = true
     var outputOpen = true
@@ -108,14 +143,33 @@ private struct WorkerSession {
       }
       if outputOpen {
         if DescriptorIO.drain(outputDescriptor, into: &output) == .endOfFile { outputOpen = false }
-        if output.count > Self.outputLimit { output.removeFirst(output.count - Self.outputLimit) }
+        if output.count > Self.outputLimit {
+          output.removeFirst(output.count - Self.outputLimit)
+          outputCut = true
+        }
       }
-      if !eventsOpen, child.poll() != nil { break }
+      if child.poll() != nil {
+        // Everything the worker wrote is in the pipes now; a process still holding them is a plugin's leftover.
+        child.signalGroup(SIGKILL)
+        if eventsOpen {
+          _ = DescriptorIO.drain(events, into: &buffer)
+          decodeFrames()
+        }
+        break
+      }
       enforceLimits()
-      if eventsOpen {
-        DescriptorIO.waitReadable([events] + (outputOpen ? [outputDescriptor] : []), timeout: 0.1)
+      if broken == nil {
+        do {
+          try sink.flushIfDue()
+        } catch {
+          broken = error.message
+          child.signalGroup(SIGKILL)
+        }
+      }
+      if eventsOpen || outputOpen {
+        DescriptorIO.waitReadable((eventsOpen ? [events] : []) + (outputOpen ? [outputDescriptor] : []), timeout: 0.1)
       } else {
-        child.wait(timeout: 0.1)  // the stream ended: the worker is exiting (or must be stopped)
+        child.wait(timeout: 0.1)  // both streams ended: the worker is exiting (or must be stopped)
       }
     }
     if outputOpen { _ = DescriptorIO.drain(outputDescriptor, into: &output) }
@@ -128,7 +182,7 @@ private struct WorkerSession {
         message = try WorkerMessage.decode(buffer, at: &consumed)
       } catch {
         broken = "the worker sent a malformed message"
-        child.signal(SIGKILL)
+        child.signalGroup(SIGKILL)
         return
       }
       guard let message else { break }
@@ -147,6 +201,7 @@ private struct WorkerSession {
   }
 
   private mutating func deliver(_ event: RunEvent) {
+    lastEventAt = ContinuousClock.now
     switch event {
     case .started: startedAt = ContinuousClock.now
     case .row(let row):
@@ -162,7 +217,7 @@ private struct WorkerSession {
       try sink.handle(event)
     } catch {
       broken = error.message
-      child.signal(SIGKILL)
+      child.signalGroup(SIGKILL)
     }
   }
 
@@ -181,8 +236,26 @@ private struct WorkerSession {
         terminatedAt = now
       }
     }
-    if let limit = plan.stopping.timeLimit, let startedAt, finished == nil, terminatedAt == nil,
-      (now - startedAt).inSeconds > limit + max(1, 0.1 * limit)
+    if let number = InterruptFlag.terminationSignal, terminatedAt == nil {
+      if stopReason == nil { stopReason = (.cancelled, "catalogue received \(SignalName.name(number))") }
+      hostSignal = number
+      child.signal(SIGTERM)
+      terminatedAt = now
+    }
+    if watchdog > 0, finished == nil, terminatedAt == nil, (now - lastEventAt).inSeconds > watchdog {
+      if stopReason == nil {
+        stopReason = (
+          .failed,
+          "no report for \(NumberFormat.compact(watchdog)) s (the watchdog; --watchdog SECONDS changes it, 0 "
+            + "turns it off)"
+        )
+      }
+      watchdogFired = true
+      child.signal(SIGTERM)
+      terminatedAt = now
+    }
+    if let limit = plan.stopping.timeLimit, finished == nil, terminatedAt == nil,
+      (now - (startedAt ?? spawnedAt)).inSeconds > limit + max(1, 0.1 * limit)
     {
       if stopReason == nil {
         stopReason = (.timeLimit, "time limit of \(NumberFormat.shortest(limit)) s reached")
@@ -195,7 +268,7 @@ private struct WorkerSession {
       terminatedAt = now
     }
     if let terminatedAt, (now - terminatedAt).inSeconds > 1 {
-      child.signal(SIGKILL)
+      child.signalGroup(SIGKILL)
     }
   }
 
@@ -220,7 +293,12 @@ private struct WorkerSession {
         "\(who) \(describe(exit)) before its run started (while loading the plugin or building problem "
           + "\(plan.problem.info.id))\(lastWords)")
     }
-    for line in lines.suffix(200) where broken == nil {
+    if broken == nil, outputCut || lines.count > Self.outputLines {
+      let dropped = outputCut ? "earlier output" : "\(lines.count - Self.outputLines) earlier lines"
+      try? sink.handle(
+        .log(.debug, "worker output: (\(dropped) not kept; the last \(Self.outputLines) lines follow)"))
+    }
+    for line in lines.suffix(Self.outputLines) where broken == nil {
       try? sink.handle(.log(.debug, "worker output: \(line)"))
     }
     if let finished, broken == nil {
@@ -234,6 +312,14 @@ private struct WorkerSession {
     if let broken {
       termination = .failed
       message = broken
+    } else if watchdogFired, stopReason?.0 == .failed {
+      termination = .failed
+      message =
+        "\(who) sent no report for \(NumberFormat.compact(watchdog)) s and was stopped by the watchdog \(progress) "
+        + "(--watchdog SECONDS changes the limit, 0 turns it off); \(kept)"
+    } else if hostSignal != nil, let (_, text) = stopReason {
+      termination = .cancelled
+      message = "\(text) and stopped \(who) \(progress); \(kept)"
     } else if let (reason, text) = stopReason {
       // A worker that had to be killed hung: for a time limit that is a failure of the plugin, not an ending.
       termination = reason == .cancelled ? .cancelled : .failed
@@ -253,6 +339,10 @@ private struct WorkerSession {
   private func describe(_ exit: ChildExit) -> String {
     switch exit {
     case .signaled(let signal) where stopReason != nil: return "was killed with \(SignalName.name(signal))"
+    case .signaled(SIGKILL):
+      // Nothing in catalogue sent it: usually the kernel's out-of-memory killer or a scheduler's memory limit.
+      return "was killed with SIGKILL from outside catalogue (most often the out-of-memory killer: see 'dmesg' or "
+        + "the job's memory limit)"
     case .signaled(let signal): return "crashed with \(SignalName.describe(signal))"
     case .exited(let code): return "ended its process with exit status \(code) without finishing the run"
     }

@@ -75,12 +75,15 @@ public struct ELFFile: Sendable {
 
   /// Reads a whole file, with the system's reason on failure.
   static func readFile(_ path: String) throws(ELFError) -> [UInt8] {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; devices and FIFOs are refused below, before any read
+    // (a FIFO would block `list` and `validate`, /dev/zero would never end).
+    let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
     guard fd >= 0 else { throw .unreadable(String(cString: strerror(errno))) }
     defer { close(fd) }
     var info = stat()
     guard fstat(fd, &info) == 0 else { throw .unreadable(String(cString: strerror(errno))) }
     if (info.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory }
+    if (info.st_mode & S_IFMT) != S_IFREG { throw .unreadable("not a regular file (a device or FIFO)") }
     var bytes: [UInt8] = []
     bytes.reserveCapacity(Int(max(info.st_size, 0)))
     var chunk = [UInt8](repeating: 0, count: 1 << 16)

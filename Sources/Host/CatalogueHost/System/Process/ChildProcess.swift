@@ -15,6 +15,9 @@ public final class ChildProcess {
   public let pid: pid_t
   /// How it ended, once reaped.
   public private(set) var exit: ChildExit?
+  /// Whether the child leads a process group of its own (whose id is `pid`), which then holds every process the
+  /// child forked unless one left it on purpose.
+  public let ownsProcessGroup: Bool
 
   /// Starts a program.
   ///
@@ -80,6 +83,7 @@ public final class ChildProcess {
       throw .runFailed("cannot start \(executable): \(String(cString: strerror(status)))")
     }
     pid = child
+    ownsProcessGroup = ownProcessGroup
   }
 
   /// Reaps the child if it has ended, without waiting.
@@ -122,10 +126,22 @@ public final class ChildProcess {
     kill(pid, signal)
   }
 
-  /// Kills the child with SIGKILL and reaps it.
+  /// Sends a signal to the child's whole process group, or to the child alone when it has none of its own.
+  ///
+  /// The group outlives its leader while a member remains (a process a plugin forked and left behind), and its id
+  /// cannot be reused meanwhile, so this reaches such leftovers even after the child was reaped.
+  public func signalGroup(_ signal: Int32) {
+    if ownsProcessGroup {
+      kill(-pid, signal)
+    } else {
+      self.signal(signal)
+    }
+  }
+
+  /// Kills the child (and its process group, if it has one) with SIGKILL and reaps the child.
   @discardableResult
   public func terminate() -> ChildExit {
-    signal(SIGKILL)
+    signalGroup(SIGKILL)
     return wait()!
   }
 

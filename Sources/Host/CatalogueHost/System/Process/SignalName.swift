@@ -17,6 +17,7 @@ public enum SignalName {
     case SIGKILL: return "SIGKILL"
     case SIGTERM: return "SIGTERM"
     case SIGINT: return "SIGINT"
+    case SIGHUP: return "SIGHUP"
     case SIGPIPE: return "SIGPIPE"
     case SIGUSR1: return "SIGUSR1"
     case SIGXCPU: return "SIGXCPU"

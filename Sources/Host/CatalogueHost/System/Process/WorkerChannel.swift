@@ -4,7 +4,9 @@ import Glibc
 /// checks): the child writes its reply on descriptor 3 and exits; its stdout and stderr go to /dev/null.
 ///
 /// A dedicated descriptor is what makes the reply trustworthy: a plugin that prints while it loads writes to
-/// /dev/null, never into the reply.
+/// /dev/null, never into the reply. The child leads a process group of its own, and once it has exited the whole
+/// group is killed: a process the plugin forked and left behind holds the reply pipe open, so its end of file
+/// would never come (Tests/IntegrationTests/ForkingPluginTests.swift).
 package enum WorkerChannel {
   /// The child's descriptor for its reply.
   static let replyDescriptor: Int32 = 3
@@ -20,7 +22,8 @@ package enum WorkerChannel {
     let child: ChildProcess
     do {
       child = try ChildProcess(
-        executable: executable, arguments: arguments, descriptors: [replyDescriptor: pipe.writeEnd])
+        executable: executable, arguments: arguments, descriptors: [replyDescriptor: pipe.writeEnd],
+        ownProcessGroup: true)
     } catch {
       close(pipe.readEnd)
       close(pipe.writeEnd)
@@ -35,13 +38,22 @@ package enum WorkerChannel {
     while true {
       if open, DescriptorIO.drain(pipe.readEnd, into: &reply) == .endOfFile { open = false }
       if reply.count > maximumReply { open = false }
-      if !open, let exit = child.poll() { return (reply, exit) }
+      if let exit = child.poll() {
+        // Everything the child wrote is in the pipe now; whatever still holds it open is a leftover of the plugin.
+        child.signalGroup(SIGKILL)
+        if open { _ = DescriptorIO.drain(pipe.readEnd, into: &reply) }
+        return (reply, exit)
+      }
       let remaining = (deadline - ContinuousClock.now).inSeconds
       if remaining <= 0 {
         child.terminate()
         return (reply, nil)
       }
-      DescriptorIO.waitReadable(open ? [pipe.readEnd] : [], timeout: min(remaining, open ? 1 : 0.005))
+      if open {
+        DescriptorIO.waitReadable([pipe.readEnd], timeout: min(remaining, 0.05))
+      } else {
+        child.wait(timeout: min(remaining, 0.05))
+      }
     }
   }
 
