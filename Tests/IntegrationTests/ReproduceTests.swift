@@ -86,9 +86,9 @@ final class ReproduceTests: XCTestCase {
     let work = TestEnvironment.temporaryFolder(self)
     let output = try TestEnvironment.run(["reproduce", "baselines-quadratic", "--quick", "--out", "ok"], in: work)
     XCTAssertEqual(output.status, 0, output.stdout + output.stderr)
-    XCTAssertTrue(output.stdout.contains("3 of 3 claims hold"), output.stdout)
+    XCTAssertTrue(output.stdout.contains("4 of 4 claims hold"), output.stdout)
     let markdown = try read(FileSystem.join(work, "ok/report.md"))
-    XCTAssertTrue(markdown.contains("**Verdict: all 3 claims hold.**"), markdown)
+    XCTAssertTrue(markdown.contains("**Verdict: all 4 claims hold.**"), markdown)
     XCTAssertFalse(markdown.contains("FAIL"))
   }
 }

@@ -184,10 +184,16 @@ def test_a_run_leaves_pythons_ctrl_c_handler_in_place(tmp_path):
     import signal
     import time
 
-    catalogue.run("gd", problem="rosenbrock", max_iters=5, out=tmp_path / "sigint", step_size=0.001)
-    with pytest.raises(KeyboardInterrupt):
-        os.kill(os.getpid(), signal.SIGINT)
-        time.sleep(1)
+    # Python's own handler, whatever this process inherited (a background job starts with SIGINT ignored).
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        catalogue.run("gd", problem="rosenbrock", max_iters=5, out=tmp_path / "sigint", step_size=0.001)
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+        with pytest.raises(KeyboardInterrupt):
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(1)
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def test_read_turns_a_sweep_folder_into_its_grid(tmp_path):
