@@ -219,12 +219,14 @@ let package = Package(
     ),
     .testTarget(
       name: "LinearAttentionTests",
-      dependencies: ["LinearAttention", "LinearAlgebra", "SeededRandom", "CatalogueSDK"],
+      dependencies: ["LinearAttention", "LinearAlgebra", "SeededRandom", "CatalogueSDK", "CatalogueSDKTesting"],
       path: "Tests/LinearAttentionTests"
     ),
     .testTarget(
       name: "MemformerTests",
-      dependencies: ["Memformer", "LinearAttention", "CatalogueSDK", "SeededRandom", "LinearAlgebra"],
+      dependencies: [
+        "Memformer", "LinearAttention", "CatalogueSDK", "CatalogueSDKTesting", "SeededRandom", "LinearAlgebra",
+      ],
       path: "Tests/MemformerTests"
     ),
     .testTarget(

@@ -1,29 +1,36 @@
 import CatalogueSDK
+import CatalogueSDKTesting
 import Glibc
 import SeededRandom
 import XCTest
 
 @testable import LinearAttention
 
-/// The lockstep training loop run through a recording channel: reproducible per seed, stops at the budget, and
+/// The lockstep training loop run through the recording host: reproducible per seed, stops at the budget, and
 /// actually learns.
 final class TrainerTests: XCTestCase {
   private func train(seed: UInt64, budget: Int, options: TrainingOptions, depths: [Int], memory: MemoryKind = .none)
-    throws -> (RecordingChannel, LockstepTrainer)
+    throws -> (RunRecord, LockstepTrainer)
   {
     var problemRng = CatalogueRandom(seed: seed, stream: CatalogueRandom.problemStream)
     let sampler = try RegressionPromptSampler(featureDimension: 5, contextLength: 20, rng: &problemRng)
-    let channel = RecordingChannel(seed: seed, budget: budget)
-    let testSet = try PromptBatch.draw(options.testSize, from: sampler, rng: &channel.rng)
-    let models = try depths.map {
-      try LinearTransformer(
-        configuration: TransformerConfiguration(featureDimension: 5, contextLength: 20, layers: $0, memory: memory),
-        initStd: options.initStd, rng: &channel.rng)
+    var trainer: LockstepTrainer?
+    // The budget counts rows; iterations 0...budget are `budget + 1` rows.
+    let record = try RecordingHost.record(
+      on: RecordingHost.makeInstance(RegressionPrompts.family, seed: seed), seed: seed, budget: budget + 1
+    ) { run in
+      let testSet = try PromptBatch.draw(options.testSize, from: sampler, rng: &run.rng)
+      let models = try depths.map {
+        try LinearTransformer(
+          configuration: TransformerConfiguration(featureDimension: 5, contextLength: 20, layers: $0, memory: memory),
+          initStd: options.initStd, rng: &run.rng)
+      }
+      var lockstep = LockstepTrainer(models: models, labels: depths.map { "l\($0)" }, options: options)
+      try lockstep.train(run: run, sampler: sampler, testSet: testSet)
+      try lockstep.recordResults(run)
+      trainer = lockstep
     }
-    var trainer = LockstepTrainer(models: models, labels: depths.map { "l\($0)" }, options: options)
-    try trainer.train(run: channel, sampler: sampler, testSet: testSet)
-    try trainer.recordResults(channel)
-    return (channel, trainer)
+    return (record, try XCTUnwrap(trainer))
   }
 
   private var small: TrainingOptions {

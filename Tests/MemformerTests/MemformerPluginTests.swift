@@ -1,4 +1,5 @@
 import CatalogueSDK
+import CatalogueSDKTesting
 import Glibc
 import LinearAlgebra
 import LinearAttention
@@ -7,7 +8,7 @@ import XCTest
 
 @testable import Memformer
 
-/// The plugin's algorithms and problem run host-free through a recording channel: the same code path as inside
+/// The plugin's algorithms and problem run host-free through the recording host: the same code path as inside
 /// the host, with the host's budget imitated.
 final class MemformerPluginTests: XCTestCase {
   private func problem(seed: UInt64 = 1, _ overrides: [String: ParameterValues.Value] = [:]) throws -> ProblemInstance {
@@ -25,14 +26,15 @@ final class MemformerPluginTests: XCTestCase {
   private func train(
     _ algorithm: Algorithm, memory: MemoryKind, seed: UInt64 = 3, budget: Int = 12,
     _ overrides: [String: ParameterValues.Value] = [:]
-  ) throws -> RecordingChannel {
+  ) throws -> RunRecord {
     let instance = try problem(seed: seed)
     let sampler = try instance.regressionTasks()
     let values = ParameterValues(defaultsOf: algorithm.parameters, overriding: small.merging(overrides) { $1 })
     let job = try TransformerJob(algorithm: algorithm.id, parameters: values, sampler: sampler, memory: memory)
-    let channel = RecordingChannel(seed: seed, budget: budget)
-    try job.execute(channel, sampler: sampler)
-    return channel
+    // The budget counts rows; iterations 0...budget are `budget + 1` rows.
+    return try RecordingHost.record(on: instance, seed: seed, budget: budget + 1, parameters: values) { run in
+      try job.execute(run, sampler: sampler)
+    }
   }
 
   func testProblemDefaultsAndReferences() throws {
@@ -127,7 +129,7 @@ final class MemformerPluginTests: XCTestCase {
     XCTAssertEqual(evaluated.rows.count, 1)
     XCTAssertEqual(evaluated.columns, ["test_loss_l1", "ln_test_loss_l1", "test_loss_l2", "ln_test_loss_l2"])
     for key in ["test_loss_l1", "test_loss_l2"] { XCTAssertEqual(evaluated.results[key], trained.results[key]) }
-    XCTAssertNotNil(evaluated.finished)
+    XCTAssertNotNil(evaluated.finish)
     XCTAssertTrue(evaluated.warnings.isEmpty)
     // Another seed draws another rotation: the run warns that it evaluates out of distribution.
     let elsewhere = try train(
@@ -141,37 +143,26 @@ final class MemformerPluginTests: XCTestCase {
   func testBaselinesUseTheSameTestPromptsAndReferenceValues() throws {
     let instance = try problem(seed: 5)
     let overrides: [String: ParameterValues.Value] = ["test_size": .int(8000), "tune_size": .int(3000)]
-    let channel = RecordingChannel(seed: 5)
-    try PromptBaselines.execute(
-      channel, problem: instance,
-      parameters: ParameterValues(defaultsOf: PromptBaselines.cg.parameters, overriding: overrides), method: "cg")
-    var rng = RecordingChannel(seed: 5).rng
+    let channel = try RecordingHost.run(PromptBaselines.cg, on: instance, seed: 5, parameters: overrides)
+    var rng = CatalogueRandom(seed: 5, stream: CatalogueRandom.algorithmStream)
     let testSet = try PromptBatch.draw(8000, from: try instance.regressionTasks(), rng: &rng)
     let zero = testSet.queryTargets.reduce(0) { $0 + $1 * $1 } / 8000
     XCTAssertEqual(channel.rows.map(\.iteration), [0, 1, 2, 3, 4])
     XCTAssertEqual(channel.rows[0].values[0], zero, accuracy: 1e-12 * zero)
-    XCTAssertNotNil(channel.finished)
+    XCTAssertNotNil(channel.finish)
     for (k, reference) in [0.695, 0.154, -0.617, -1.604].enumerated() {
       let se = try XCTUnwrap(channel.results["test_loss_se_l\(k + 1)"]) / channel.results["test_loss_l\(k + 1)"]!
       XCTAssertEqual(try XCTUnwrap(channel.results["ln_test_loss_l\(k + 1)"]), reference, accuracy: 0.03 + 4 * se)
     }
-    let gd = RecordingChannel(seed: 5)
-    try PromptBaselines.execute(
-      gd, problem: instance,
-      parameters: ParameterValues(
-        defaultsOf: PromptBaselines.gd.parameters,
-        overriding: overrides.merging(["tuning": .string("per-step"), "steps": .int(3), "tune_size": .int(1500)]) { $1 }
-      ),
-      method: "gd")
+    let gd = try RecordingHost.run(
+      PromptBaselines.gd, on: instance, seed: 5,
+      parameters: overrides.merging(["tuning": .string("per-step"), "steps": .int(3), "tune_size": .int(1500)]) { $1 })
     XCTAssertEqual(gd.vectors["step_sizes_l3"]?.count, 3)
     // Per-step sizes beat the best constant step (reference 0.334 after 3 steps; per-step optimum 0.164).
     XCTAssertLessThan(gd.results["ln_test_loss_l3"]!, 0.3)
     for method in ["heavy-ball", "nesterov"] {
-      let momentum = RecordingChannel(seed: 5)
       let algorithm = method == "nesterov" ? PromptBaselines.nesterov : PromptBaselines.heavyBall
-      try PromptBaselines.execute(
-        momentum, problem: instance,
-        parameters: ParameterValues(defaultsOf: algorithm.parameters, overriding: overrides), method: method)
+      let momentum = try RecordingHost.run(algorithm, on: instance, seed: 5, parameters: overrides)
       XCTAssertLessThan(momentum.results["ln_test_loss_l4"]!, momentum.results["ln_test_loss_l1"]!)
       XCTAssertEqual(momentum.rows[0].values, channel.rows[0].values)
     }
@@ -190,5 +181,12 @@ final class MemformerPluginTests: XCTestCase {
         if case .atMostRatio(let other, _) = claim.check { XCTAssertTrue(labels.contains(other), claim.id) }
       }
     }
+  }
+}
+
+extension RunRecord {
+  /// The warning lines of the run's log.
+  fileprivate var warnings: [String] {
+    logs.filter { $0.level == Run.LogLevel.warning.rawValue }.map(\.message)
   }
 }

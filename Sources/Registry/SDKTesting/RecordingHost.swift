@@ -33,13 +33,26 @@ public enum RecordingHost {
     _ algorithm: Algorithm, on instance: ProblemInstance, seed: UInt64 = 0, budget: Int = .max,
     parameters: [String: ParameterValues.Value] = [:]
   ) throws -> RunRecord {
+    try record(
+      on: instance, seed: seed, budget: budget,
+      parameters: ParameterValues(defaultsOf: algorithm.parameters, overriding: parameters), algorithm.body)
+  }
+
+  /// Calls `body` with a recording ``Run`` on `instance` and returns what it reported.
+  ///
+  /// For plugin code below the algorithm level (a training job, a trainer, a driver) that takes the SDK's `Run`
+  /// itself: it is tested through the same channel it uses inside the host, with no plugin-side channel protocol.
+  /// The run's random stream is seeded as the host seeds it (stream 2 of `seed`).
+  public static func record(
+    on instance: ProblemInstance, seed: UInt64 = 0, budget: Int = .max,
+    parameters: ParameterValues = ParameterValues(defaultsOf: []), _ body: (Run) throws -> Void
+  ) rethrows -> RunRecord {
     let record = RunRecord(budget: budget)
     let handle = OpaquePointer(Unmanaged.passUnretained(record).toOpaque())
     let run = Run(
-      host: HostServices(table), handle: handle,
-      parameters: ParameterValues(defaultsOf: algorithm.parameters, overriding: parameters), problem: instance,
+      host: HostServices(table), handle: handle, parameters: parameters, problem: instance,
       rng: CatalogueRandom(seed: seed, stream: CatalogueRandom.algorithmStream))
-    try withExtendedLifetime(record) { try algorithm.body(run) }
+    try withExtendedLifetime(record) { try body(run) }
     return record
   }
 

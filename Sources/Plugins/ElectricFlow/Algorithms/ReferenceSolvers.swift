@@ -81,7 +81,7 @@ enum ReferenceSolvers {
   }
 
   /// Mean λ_max, λ₂ and λ_max/λ₂ of the batch (spec §5.2's graph statistics).
-  static func recordStatistics(_ batch: GraphBatch, _ run: some TrainingChannel) throws {
+  static func recordStatistics(_ batch: GraphBatch, _ run: Run) throws {
     let n = batch.nodes
     var (top, second, ratio) = (0.0, 0.0, 0.0)
     for g in 0..<batch.count {

@@ -68,7 +68,7 @@ struct TrainingJob {
       mask: mask, normalise: normalise)
   }
 
-  func execute(_ run: some TrainingChannel, sampler: any GraphSampler) throws {
+  func execute(_ run: Run, sampler: any GraphSampler) throws {
     let centred = centring.centres(target)
     let evaluation = try GraphBatch.draw(evalSize, from: sampler, centred: centred, rng: &run.rng)
     let evaluationTargets = evaluation.targets(target)
@@ -133,7 +133,7 @@ struct TrainingJob {
   /// squaring at every depth 1…L on the same graphs (`…_l<ℓ>`, demands centred for the references), the depth-L
   /// values also without the suffix.
   private func record(
-    _ model: GraphTransformer, lnLoss: Double, evaluation: GraphBatch, _ run: some TrainingChannel
+    _ model: GraphTransformer, lnLoss: Double, evaluation: GraphBatch, _ run: Run
   ) throws {
     let depth = model.configuration.layers
     try run.result("ln_loss", lnLoss)

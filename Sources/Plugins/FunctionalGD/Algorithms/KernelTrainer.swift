@@ -2,7 +2,7 @@ import CatalogueSDK
 import LinearAttention
 
 /// The training loop of a ``KernelAttentionTransformer`` on the shared module's pieces (``TrainingOptions``, its
-/// optimiser, clipping and schedule, ``TrainingChannel``, ``TestLoss``): one trace row per Adam step with the loss of
+/// optimiser, clipping and schedule, ``TestLoss``): one trace row per Adam step with the loss of
 /// that step's minibatch before the update and the latest test loss (refreshed every `eval_every` steps on the
 /// fixed test set, so the trace is deterministic and cheap). A fresh minibatch is drawn every `resample_every` steps.
 struct KernelTrainer {
@@ -21,7 +21,7 @@ struct KernelTrainer {
   static let columns = ["train_loss", "test_loss", "ln_test_loss"]
 
   /// Trains until the host's budget ends; training batches come from `run.rng` after whatever the caller drew.
-  mutating func train(run: some TrainingChannel, sampler: any RegressionTaskSampler, testSet: PromptBatch) throws {
+  mutating func train(run: Run, sampler: any RegressionTaskSampler, testSet: PromptBatch) throws {
     try run.declareTrace(Self.columns)
     var optimizer = options.makeOptimizer()
     var workspace = KernelAttentionWorkspace()

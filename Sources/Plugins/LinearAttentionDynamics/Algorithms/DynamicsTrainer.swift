@@ -38,14 +38,14 @@ struct DynamicsTrainer {
   }
 
   /// Trains until the host's budget ends and records trace, artifacts and results.
-  func execute(_ run: some TrainingChannel, sampler: any RegressionTaskSampler) throws {
+  func execute(_ run: Run, sampler: any RegressionTaskSampler) throws {
     let testSet = try PromptBatch.draw(settings.testSize, from: sampler, rng: &run.rng)
     let initial = try makeModel(sampler, rng: &run.rng)
     try train(initial, run, sampler: sampler, testSet: testSet)
   }
 
   private func train<Model: TrainableModel>(
-    _ initial: Model, _ run: some TrainingChannel, sampler: any RegressionTaskSampler, testSet: PromptBatch
+    _ initial: Model, _ run: Run, sampler: any RegressionTaskSampler, testSet: PromptBatch
   ) throws {
     var model = initial
     var measurementRandom = CatalogueRandom(seed: run.rng.next(), stream: 0)
@@ -80,7 +80,7 @@ struct DynamicsTrainer {
         do {
           diagonal = try HessianDiagonal.centralDifferences(of: &testLoss, at: theta, step: settings.differenceStep) {
             if Int($0 * 1000) % 100 == 0 { run.progress($0, "R_med at step \(t)") }
-            return !Self.hostWantsStop(run)
+            return !run.shouldStop
           }
         } catch let error as PluginError where error.code == .cancelled {
           break
@@ -115,13 +115,8 @@ struct DynamicsTrainer {
     try recordSmoothness(smoothnessRecords, run)
   }
 
-  /// Whether the host asked the run to stop (time limit, Ctrl-C); only the SDK's ``Run`` can tell.
-  private static func hostWantsStop(_ run: some TrainingChannel) -> Bool {
-    (run as? Run)?.shouldStop ?? false
-  }
-
   private func recordResults(
-    _ model: some TrainableModel, _ run: some TrainingChannel, testSet: PromptBatch, steps: Int
+    _ model: some TrainableModel, _ run: Run, testSet: PromptBatch, steps: Int
   ) throws {
     var workspace = TransformerWorkspace()
     let final = try model.lossAndGradient(testSet, workspace: &workspace).loss
@@ -136,7 +131,7 @@ struct DynamicsTrainer {
         + "\(settings.clipNorm)): test loss \(final)", level: .info)
   }
 
-  private func recordRMed(_ records: [(step: Int, value: Double)], _ run: some TrainingChannel) throws {
+  private func recordRMed(_ records: [(step: Int, value: Double)], _ run: Run) throws {
     guard !records.isEmpty else { return }
     try run.result("r_med", vector: records.map(\.value))
     try run.result("r_med_steps", vector: records.map { Double($0.step) })
@@ -147,7 +142,7 @@ struct DynamicsTrainer {
   /// Spearman's ρ over the points with positive curvature: the notebook plots log(smoothness) against log‖∇f‖, so
   /// negative curvatures become NaN and drop out; the count dropped is a result of its own.
   private func recordSmoothness(
-    _ records: [(step: Int, gradientNorm: Double, smoothness: Double)], _ run: some TrainingChannel
+    _ records: [(step: Int, gradientNorm: Double, smoothness: Double)], _ run: Run
   ) throws {
     guard !records.isEmpty else { return }
     let positive = records.filter { $0.smoothness > 0 }
@@ -164,7 +159,7 @@ struct DynamicsTrainer {
 
   /// The noise histogram at initialisation (`plot_stochastic_noise.ipynb`, scaled down per §4.2).
   private func recordNoise(
-    _ model: some TrainableModel, _ run: some TrainingChannel, sampler: any RegressionTaskSampler,
+    _ model: some TrainableModel, _ run: Run, sampler: any RegressionTaskSampler,
     rng: inout CatalogueRandom
   ) throws {
     let noise = try GradientNoiseSample.measure(

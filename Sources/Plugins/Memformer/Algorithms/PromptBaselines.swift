@@ -90,7 +90,7 @@ enum PromptBaselines {
   /// Runs a baseline on `problem`: test set first (the transformers' test set for the same seed), then the tuning
   /// set, then one trace row per step.
   static func execute(
-    _ run: some TrainingChannel, problem: ProblemInstance, parameters p: ParameterValues, method: String
+    _ run: Run, problem: ProblemInstance, parameters p: ParameterValues, method: String
   ) throws {
     let sampler = try problem.regressionTasks()
     let steps = try p.int("steps")

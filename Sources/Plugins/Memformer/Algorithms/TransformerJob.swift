@@ -45,7 +45,7 @@ struct TransformerJob {
   }
 
   /// Trains (or evaluates) and records results.
-  func execute(_ run: some TrainingChannel, sampler: any RegressionTaskSampler) throws {
+  func execute(_ run: Run, sampler: any RegressionTaskSampler) throws {
     let testSet = try PromptBatch.draw(options.testSize, from: sampler, rng: &run.rng)
     if let weightsPath {
       try evaluate(WeightsArchive.read(path: weightsPath), run, sampler: sampler, testSet: testSet)
@@ -73,7 +73,7 @@ struct TransformerJob {
   /// Evaluates saved models on this run's test set: one trace row (iteration 0) and the same result keys as a
   /// training run.
   func evaluate(
-    _ archive: WeightsArchive, _ run: some TrainingChannel, sampler: any RegressionTaskSampler, testSet: PromptBatch
+    _ archive: WeightsArchive, _ run: Run, sampler: any RegressionTaskSampler, testSet: PromptBatch
   ) throws {
     for (label, model) in archive.models {
       let c = model.configuration
@@ -115,7 +115,7 @@ struct TransformerJob {
   }
 
   /// Learned scalars worth reading off a run: γ and α of the CG memory, scalar steps a_ℓ, scalar gates.
-  static func recordCoefficients(_ model: LinearTransformer, _ label: String, _ run: some TrainingChannel) throws {
+  static func recordCoefficients(_ model: LinearTransformer, _ label: String, _ run: Run) throws {
     if let gamma = model.weights["gamma"] { try run.result("gamma_\(label)", vector: gamma.values) }
     if let alpha = model.weights["alpha"] { try run.result("alpha_\(label)", vector: alpha.values) }
     let c = model.configuration

@@ -76,7 +76,7 @@ enum ConstructedTransformer {
   }
 
   static func execute(
-    _ run: some TrainingChannel, sampler: any RegressionTaskSampler, setting: PromptSetting,
+    _ run: Run, sampler: any RegressionTaskSampler, setting: PromptSetting,
     parameters p: ParameterValues
   ) throws {
     let (d, n) = (sampler.featureDimension, sampler.contextLength)

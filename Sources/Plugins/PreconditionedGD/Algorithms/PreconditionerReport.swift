@@ -54,7 +54,7 @@ struct PreconditionerReport {
   /// GD's `pgd_test_loss_<label>`, `ln_pgd_test_loss_<label>` and `pgd_prediction_gap_<label>` (largest
   /// |ŷ_model − ŷ_PGD| / max(1, |ŷ_PGD|) on the test set: round-off for the sparse parametrisation).
   func record(
-    _ label: String, model: LinearTransformer, testSet: PromptBatch, run: some TrainingChannel
+    _ label: String, model: LinearTransformer, testSet: PromptBatch, run: Run
   ) throws {
     for (l, a) in preconditioners.enumerated() { try run.result("preconditioner_\(label)_\(l)", vector: a.elements) }
     try run.result("identity_distance_\(label)", vector: identityDistances)

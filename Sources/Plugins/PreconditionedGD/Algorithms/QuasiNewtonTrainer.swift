@@ -35,7 +35,7 @@ struct QuasiNewtonTrainer {
 
   /// Runs until the host's budget ends or the line search stalls. The batch comes from `run.rng` after whatever the
   /// caller drew.
-  mutating func train(run: some TrainingChannel, sampler: any RegressionTaskSampler, testSet: PromptBatch) throws {
+  mutating func train(run: Run, sampler: any RegressionTaskSampler, testSet: PromptBatch) throws {
     try run.declareTrace(["train_loss_\(label)", "test_loss_\(label)", "ln_test_loss_\(label)"])
     let batch = try PromptBatch.draw(batchSize, from: sampler, rng: &run.rng)
     let layout = model.weights

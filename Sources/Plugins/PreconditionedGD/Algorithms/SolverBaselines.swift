@@ -48,7 +48,7 @@ enum SolverBaselines {
   ) { run in try runLeastSquares(run, problem: run.problem, parameters: run.parameters) }
 
   static func runPreconditioned(
-    _ run: some TrainingChannel, problem: ProblemInstance, parameters p: ParameterValues
+    _ run: Run, problem: ProblemInstance, parameters p: ParameterValues
   ) throws {
     let sampler = try problem.regressionTasks()
     let d = sampler.featureDimension
@@ -98,7 +98,7 @@ enum SolverBaselines {
   }
 
   static func runLeastSquares(
-    _ run: some TrainingChannel, problem: ProblemInstance, parameters p: ParameterValues
+    _ run: Run, problem: ProblemInstance, parameters p: ParameterValues
   ) throws {
     let sampler = try problem.regressionTasks()
     let testSet = try PromptBatch.draw(try p.int("test_size"), from: sampler, rng: &run.rng)

@@ -39,7 +39,7 @@ struct TrainingJob {
   }
 
   /// Trains and records the losses, every layer's preconditioner and its distances to the theory.
-  func execute(_ run: some TrainingChannel, sampler: any RegressionTaskSampler, setting: PromptSetting) throws {
+  func execute(_ run: Run, sampler: any RegressionTaskSampler, setting: PromptSetting) throws {
     let testSet = try PromptBatch.draw(options.testSize, from: sampler, rng: &run.rng)
     var models: [LinearTransformer] = []
     for depth in depths {
@@ -92,7 +92,7 @@ struct TrainingJob {
   /// population loss `population_loss_<label>` with `excess_loss_ratio_<label>` = (L(A) − L*)/L*, and `loss_gap_z_<label>` = (test loss − L*)/(its standard error)
   /// with its absolute value `loss_gap_abs_z_<label>` (claims bound it, so tolerances come from the measured error).
   private func recordClosedForm(
-    _ label: String, report: PreconditionerReport, test: TestLoss, theory: OneLayerTheory, run: some TrainingChannel
+    _ label: String, report: PreconditionerReport, test: TestLoss, theory: OneLayerTheory, run: Run
   ) throws {
     let optimum = try theory.optimalPreconditioner()
     let optimalLoss = try theory.optimalLoss()
@@ -114,7 +114,7 @@ struct TrainingJob {
   /// Parametrisation (b): the distance to identity of B_ℓ for ℓ < L − 1, and how far the last layer's B moved from
   /// its initial value (exactly 0: it only writes covariate rows the loss never reads, spec §4 corrections).
   private func recordValueBlocks(
-    _ label: String, model: LinearTransformer, initial: LinearTransformer, run: some TrainingChannel
+    _ label: String, model: LinearTransformer, initial: LinearTransformer, run: Run
   ) throws {
     let c = model.configuration
     let d = c.featureDimension

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Glibc
 
 // Thin wrappers over libm so the module needs no Foundation and names do not clash with methods (e.g. `exp`).
 @inline(__always) func _log(_ x: Double) -> Double { log(x) }

@@ -39,7 +39,7 @@ public struct LockstepTrainer {
   /// Runs until the host's budget ends: declares the trace, reports every step, and logs the test losses at each
   /// evaluation. Training batches come from `run.rng`, after whatever the caller drew from it.
   public mutating func train(
-    run: some TrainingChannel, sampler: any RegressionTaskSampler, testSet: PromptBatch
+    run: Run, sampler: any RegressionTaskSampler, testSet: PromptBatch
   ) throws {
     try run.declareTrace(columns)
     var optimizers = models.map { _ in options.makeOptimizer() }
@@ -93,7 +93,7 @@ public struct LockstepTrainer {
 
   /// Records the final losses as results: `test_loss_<label>`, `ln_test_loss_<label>`, `test_loss_se_<label>`,
   /// `train_loss_<label>`.
-  public func recordResults(_ run: some TrainingChannel) throws {
+  public func recordResults(_ run: Run) throws {
     for (m, label) in labels.enumerated() {
       try run.result("test_loss_\(label)", testLosses[m].mean)
       try run.result("ln_test_loss_\(label)", testLosses[m].logMean)
