@@ -40,12 +40,12 @@ final class InternalDocumentTests: XCTestCase {
         runs: [
           .init(
             label: "a", algorithm: "alg", problem: nil, algorithmParameters: "step=0.5", problemParameters: nil,
-            firstSeed: .max, seedCount: 3, maxIters: 10, quickSeedCount: 1, quickMaxIters: 2)
+            firstSeed: .max, seedCount: 3, maxIters: 10, quickSeedCount: 1, quickMaxIters: 2, fullOnly: true)
         ],
         claims: [
           .init(
             id: "c", kind: 3, statement: "slope", run: "a", otherRun: nil, metric: "f", aggregate: 2, lower: -.infinity,
-            upper: -0.9)
+            upper: -0.9, fullOnly: true)
         ])
     ])
 

@@ -38,7 +38,7 @@ final class ClaimCheckTests: XCTestCase {
   ) -> ExperimentInfo.Claim {
     ExperimentInfo.Claim(
       id: "c", kind: kind.rawValue, statement: "s", run: "a", otherRun: other, metric: metric,
-      aggregate: aggregate.rawValue, lower: lower, upper: upper)
+      aggregate: aggregate.rawValue, lower: lower, upper: upper, fullOnly: false)
   }
 
   func testRangeChecksTheAggregateAndSaysHowFarOff() {

@@ -22,6 +22,44 @@ final class ReproduceTests: XCTestCase {
     XCTAssertTrue(missing.stderr.contains("no experiment 'nosuch' (experiments: cgood-rates"), missing.stderr)
   }
 
+  /// `--quick` leaves out a full-only run group and reports its full-only claim as skipped (not counted); the full
+  /// version runs and checks both; a claim `--quick` would check about a full-only group is a plugin bug.
+  func testQuickSkipsFullOnlyGroupsAndClaims() throws {
+    let fixtures = try fixtures()
+    let work = TestEnvironment.temporaryFolder(self)
+    let quick = try TestEnvironment.run(
+      ["reproduce", "cgood-staged", "--quick", "--plugin-path", fixtures.good, "--out", "quick"], in: work)
+    XCTAssertEqual(quick.status, 0, quick.stderr)
+    XCTAssertTrue(quick.stdout.contains("1 of 1 claims hold (1 full-only claim skipped by --quick)"), quick.stdout)
+    XCTAssertTrue(quick.stdout.contains("long-lower      skip"), quick.stdout)
+    let quickFolders = try FileSystem.contents(of: FileSystem.join(work, "quick")).filter { $0.contains("-seed") }
+    XCTAssertEqual(quickFolders, ["short-seed1"])
+    let claims = try read(FileSystem.join(work, "quick/claims.csv"))
+    XCTAssertTrue(claims.contains("long-lower,at_most_ratio,long,short,f,max,") && claims.contains(",skipped,"), claims)
+    let markdown = try read(FileSystem.join(work, "quick/report.md"))
+    XCTAssertTrue(
+      markdown.contains("Verdict: all 1 checked claims hold. 1 full-only claim was skipped by `--quick`."), markdown)
+
+    let full = try TestEnvironment.run(
+      ["reproduce", "cgood-staged", "--plugin-path", fixtures.good, "--out", "full"], in: work)
+    XCTAssertEqual(full.status, 0, full.stderr)
+    XCTAssertTrue(full.stdout.contains("2 of 2 claims hold\n"), full.stdout)
+    let fullFolders = try FileSystem.contents(of: FileSystem.join(work, "full")).filter { $0.contains("-seed") }
+    XCTAssertEqual(fullFolders, ["long-seed1", "long-seed2", "short-seed1", "short-seed2"])
+
+    let listed = try TestEnvironment.run(["reproduce", "--list", "--plugin-path", fixtures.good], in: work)
+    let line = try XCTUnwrap(listed.stdout.split(separator: "\n").first { $0.hasPrefix("cgood-staged ") })
+    XCTAssertTrue(line.contains("4 (quick 1)"), String(line))
+
+    let bad = try TestEnvironment.run(
+      ["reproduce", "cgood-staged-bad", "--quick", "--plugin-path", fixtures.good, "--out", "bad"], in: work)
+    XCTAssertNotEqual(bad.status, 0)
+    XCTAssertTrue(
+      bad.stderr.contains("claim quick-about-long is checked by --quick but its run group long is full-only"),
+      bad.stderr)
+    XCTAssertEqual(FileSystem.kind(of: FileSystem.join(work, "bad")), .missing)
+  }
+
   /// The fixture declares three claims, the last one false on purpose: reproduce exits 1, and the report names
   /// that claim, our measured value and by how much it fails, while the two true claims pass.
   func testAFailingClaimExitsOneAndTheReportSaysByHowMuch() throws {

@@ -39,6 +39,8 @@ public enum ClaimCheck {
     public var claim: ExperimentInfo.Claim
     /// True only if the check was made and passed.
     public var holds: Bool
+    /// True when the claim was not checked because it is decided by the full version only (`--quick` run).
+    public var skipped = false
     /// What was compared with the bound (the aggregate, the ratio or the slope), if it could be computed.
     public var measured: Double?
     /// The check in words, with the bound ("max over seeds of f_gap(final)/f_gap(initial) ≤ 1e-12").
@@ -49,6 +51,16 @@ public enum ClaimCheck {
     public var margin: String
     /// The per-seed values behind the aggregate, by run group label.
     public var perSeed: [(label: String, seed: UInt64, value: Double)]
+  }
+
+  /// The verdict on a full-only claim in a `--quick` reproduction: not checked, and not counted either way.
+  public static func skipped(_ claim: ExperimentInfo.Claim) -> Outcome {
+    let aggregateName = Aggregate(rawValue: claim.aggregate)?.description ?? "aggregate #\(claim.aggregate)"
+    var outcome = Outcome(
+      claim: claim, holds: false, measured: nil, check: describe(claim, aggregate: aggregateName), measuredText: "-",
+      margin: "skipped: decided by the full version only (run without --quick)", perSeed: [])
+    outcome.skipped = true
+    return outcome
   }
 
   /// Checks a claim on the runs of each group (by label). `expected` is the number of runs each group should

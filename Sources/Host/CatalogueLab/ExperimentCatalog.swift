@@ -48,7 +48,8 @@ public enum ExperimentCatalog {
     guard !entries.isEmpty else { return "No experiments declared by the installed plugins (see 'catalogue list').\n" }
     let rows = entries.map { entry in
       let seeds = entry.info.runs.map { Int($0.seedCount) }.reduce(0, +)
-      let quick = entry.info.runs.map { Int($0.quickSeedCount > 0 ? $0.quickSeedCount : $0.seedCount) }.reduce(0, +)
+      let quick = entry.info.runs.filter { !$0.fullOnly }
+        .map { Int($0.quickSeedCount > 0 ? $0.quickSeedCount : $0.seedCount) }.reduce(0, +)
       return [
         entry.info.id, "\(entry.plugin.info.id) \(entry.plugin.info.version)",
         "\(seeds) (quick \(quick))", "\(entry.info.claims.count)", entry.info.title,

@@ -11,8 +11,11 @@ public struct ReproductionOutcome: Sendable {
   /// `report.md`, `report.html`, `claims.csv` and the figures' SVG and CSV.
   public var files: [String]
 
-  /// 0 only if every claim holds (and so every run it needs ended normally); 1 otherwise.
-  public var exitCode: Int32 { !claims.isEmpty && claims.allSatisfy(\.holds) && !result.interrupted ? 0 : 1 }
+  /// The claims that were checked (all but the full-only ones of a `--quick` reproduction).
+  public var checked: [ClaimCheck.Outcome] { claims.filter { !$0.skipped } }
+
+  /// 0 only if every checked claim holds (and so every run it needs ended normally); 1 otherwise.
+  public var exitCode: Int32 { !checked.isEmpty && checked.allSatisfy(\.holds) && !result.interrupted ? 0 : 1 }
 }
 
 extension ReproductionPlan {
@@ -31,7 +34,10 @@ extension ReproductionPlan {
       if let finished = entry.finished { byLabel[entry.run.label, default: []].append(finished) }
     }
     let expected = Dictionary(groups.map { ($0.declaration.label, $0.seeds.count) }, uniquingKeysWith: { $1 })
-    let claims = experiment.info.claims.map { ClaimCheck.evaluate($0, runs: byLabel, expected: expected) }
+    let claims = experiment.info.claims.map { claim in
+      quick && claim.fullOnly
+        ? ClaimCheck.skipped(claim) : ClaimCheck.evaluate(claim, runs: byLabel, expected: expected)
+    }
 
     var files: [String] = []
     let figures = try self.figures(byLabel)

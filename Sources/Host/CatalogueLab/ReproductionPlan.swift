@@ -1,7 +1,7 @@
 import CatalogueHost
 
 /// A `catalogue reproduce`, resolved and validated: every run group of an experiment as worker runs, with the
-/// full or the `--quick` seeds and budgets. Building it runs no plugin code and writes nothing.
+/// full or the `--quick` seeds and budgets (`--quick` leaves out full-only groups). Building it runs no plugin code and writes nothing.
 public struct ReproductionPlan: Sendable {
   /// One run group, resolved.
   public struct Group: Sendable {
@@ -43,7 +43,12 @@ public struct ReproductionPlan: Sendable {
     let labels = info.runs.map(\.label)
     guard !info.runs.isEmpty else { throw broken("it declares no run groups") }
     guard Set(labels).count == labels.count else { throw broken("two run groups share a label") }
+    let fullOnlyGroups = Set(info.runs.filter(\.fullOnly).map(\.label))
     for claim in info.claims {
+      let groupsOfClaim = [claim.run] + (claim.otherRun.map { [$0] } ?? [])
+      if !claim.fullOnly, let group = groupsOfClaim.first(where: fullOnlyGroups.contains) {
+        throw broken("claim \(claim.id) is checked by --quick but its run group \(group) is full-only")
+      }
       guard labels.contains(claim.run) else {
         throw broken("claim \(claim.id) names an unknown run group '\(claim.run)'")
       }
@@ -56,9 +61,13 @@ public struct ReproductionPlan: Sendable {
     let folder = output ?? "runs/reproduce-\(info.id)-\(ProcessEnvironment.utc(time, format: "%Y%m%d-%H%M%S"))"
     if output != nil { try RunFolder.checkAvailable(folder) }
 
+    if quick, !info.claims.isEmpty, info.claims.allSatisfy(\.fullOnly) {
+      throw .usage(
+        "experiment \(info.id) has no quick version: every claim needs the full run; run it without --quick")
+    }
     var groups: [Group] = []
     var runs: [BatchRun] = []
-    for declaration in info.runs {
+    for declaration in info.runs where !(quick && declaration.fullOnly) {
       let reference = try EntryReference(parsing: declaration.algorithm, what: "algorithm")
       let algorithm: AlgorithmHandle
       if reference.pluginID == nil, reference.version == nil,

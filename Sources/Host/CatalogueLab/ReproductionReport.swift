@@ -17,16 +17,25 @@ struct ReproductionReport {
     let plugin = plan.experiment.plugin
     var document = ReportDocument(title: "Reproduction of \(info.id)")
     document.blocks.append(.heading(1, "Reproduction of `\(info.id)`: \(ReportDocument.plain(info.title))"))
-    let failing = claims.filter { !$0.holds }
-    if failing.isEmpty && !claims.isEmpty {
-      document.blocks.append(.verdict(true, "Verdict: all \(claims.count) claims hold."))
-    } else if claims.isEmpty {
-      document.blocks.append(.verdict(false, "Verdict: the experiment declares no claims, so nothing was checked."))
+    let checked = claims.filter { !$0.skipped }
+    let failing = checked.filter { !$0.holds }
+    let skippedCount = claims.count - checked.count
+    let skippedNote =
+      skippedCount == 0
+      ? "" : " \(skippedCount) full-only claim\(skippedCount == 1 ? " was" : "s were") skipped by `--quick`."
+    if failing.isEmpty && !checked.isEmpty {
+      let all = skippedCount == 0 ? "all \(checked.count) claims hold." : "all \(checked.count) checked claims hold."
+      document.blocks.append(.verdict(true, "Verdict: " + all + skippedNote))
+    } else if checked.isEmpty {
+      document.blocks.append(.verdict(false, "Verdict: no claim was checked." + skippedNote))
     } else {
       let list = failing.map { "`\($0.claim.id)` (\(ReportDocument.plain($0.margin)))" }.joined(separator: "; ")
       let verb = failing.count == 1 ? "does" : "do"
       document.blocks.append(
-        .verdict(false, "Verdict: \(failing.count) of \(claims.count) claims \(verb) not hold: \(list)."))
+        .verdict(
+          false,
+          "Verdict: \(failing.count) of \(checked.count) \(skippedCount == 0 ? "" : "checked ")claims \(verb) not hold: "
+            + "\(list)." + skippedNote))
     }
     if result.interrupted {
       document.blocks.append(.paragraph("**Interrupted:** not every run was started; the verdict covers what ran."))
@@ -60,9 +69,10 @@ struct ReproductionReport {
           [
             "`\(outcome.claim.id)`", ReportDocument.plain(outcome.claim.statement),
             outcome.check, ReportDocument.plain(outcome.measuredText),
-            (outcome.holds ? "**pass**: " : "**FAIL**: ") + ReportDocument.plain(outcome.margin),
+            (outcome.skipped ? "skip: " : outcome.holds ? "**pass**: " : "**FAIL**: ")
+              + ReportDocument.plain(outcome.margin),
           ]
-        }, status: claims.map(\.holds)))
+        }, status: claims.map { $0.skipped ? nil : $0.holds }))
     let perSeed = claims.filter { !$0.perSeed.isEmpty }.map { outcome in
       [
         "`\(outcome.claim.id)`",
@@ -133,7 +143,8 @@ struct ReproductionReport {
     return document
   }
 
-  /// `claims.csv`: one line per claim with its check, bounds, measured value and verdict.
+  /// `claims.csv`: one line per claim with its check, bounds, measured value and verdict (`holds` is true, false
+  /// or skipped).
   var claimsCSV: String {
     var text = CSVText.line([
       "claim", "kind", "run", "other_run", "metric", "aggregate", "lower", "upper", "measured", "holds", "margin",
@@ -146,7 +157,8 @@ struct ReproductionReport {
         claim.id, kind, claim.run, claim.otherRun ?? "", claim.metric,
         Aggregate(rawValue: claim.aggregate)?.description ?? "\(claim.aggregate)",
         NumberFormat.shortest(claim.lower), NumberFormat.shortest(claim.upper),
-        outcome.measured.map(NumberFormat.shortest) ?? "", outcome.holds ? "true" : "false", outcome.margin,
+        outcome.measured.map(NumberFormat.shortest) ?? "", outcome.skipped ? "skipped" : outcome.holds ? "true" : "false",
+        outcome.margin,
         claim.statement,
       ])
     }

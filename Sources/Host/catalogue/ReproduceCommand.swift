@@ -66,11 +66,14 @@ struct ReproduceCommand: ParsableCommand {
     let info = entry.info
     print("\(info.id): \(info.title)" + (quick ? " (quick)" : ""))
     let rows = outcome.claims.map { claim in
-      [claim.claim.id, claim.holds ? "pass" : "FAIL", claim.measuredText, claim.margin]
+      [claim.claim.id, claim.skipped ? "skip" : claim.holds ? "pass" : "FAIL", claim.measuredText, claim.margin]
     }
     print(TextTable(header: ["CLAIM", "RESULT", "MEASURED", "MARGIN"], rows: rows).text, terminator: "")
-    let held = outcome.claims.filter(\.holds).count
-    print("\(held) of \(outcome.claims.count) claims hold")
+    let held = outcome.checked.filter(\.holds).count
+    let skipped = outcome.claims.count - outcome.checked.count
+    print(
+      "\(held) of \(outcome.checked.count) claims hold"
+        + (skipped > 0 ? " (\(skipped) full-only claim\(skipped == 1 ? "" : "s") skipped by --quick)" : ""))
     print(
       TextTable(rows: [
         ["report", FileSystem.join(outcome.folder, "report.md")],

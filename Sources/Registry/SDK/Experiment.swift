@@ -23,13 +23,17 @@ public struct Experiment: Sendable {
     public var quickSeeds: Int
     /// Budget in the `--quick` version (0: same).
     public var quickMaxIterations: Int
+    /// True when `--quick` skips this group: for runs only full-budget claims need (every claim about it must
+    /// be ``Claim/fullOnly`` too).
+    public var fullOnly: Bool
 
     /// Creates a run group.
     public init(
       label: String, algorithm: String, problem: String? = nil, algorithmParameters: [(String, String)] = [],
       problemParameters: [(String, String)] = [], seeds: Int, firstSeed: Int = 1, maxIterations: Int = 0,
-      quickSeeds: Int = 0, quickMaxIterations: Int = 0
+      quickSeeds: Int = 0, quickMaxIterations: Int = 0, fullOnly: Bool = false
     ) {
+      self.fullOnly = fullOnly
       self.label = label
       self.algorithm = algorithm
       self.problem = problem
@@ -76,9 +80,16 @@ public struct Experiment: Sendable {
     public var aggregate: Aggregate
     /// The check.
     public var check: Check
+    /// True when only the full version decides the claim (it needs the full budget or seeds); `--quick` reports
+    /// it as skipped instead of checking it on a budget it was never meant for.
+    public var fullOnly: Bool
 
     /// Creates a claim.
-    public init(id: String, statement: String, run: String, metric: String, aggregate: Aggregate, check: Check) {
+    public init(
+      id: String, statement: String, run: String, metric: String, aggregate: Aggregate, check: Check,
+      fullOnly: Bool = false
+    ) {
+      self.fullOnly = fullOnly
       self.id = id
       self.statement = statement
       self.run = run

@@ -262,6 +262,7 @@ extension Experiment {
         r.max_iters = UInt64(group.maxIterations)
         r.quick_seed_count = UInt32(group.quickSeeds)
         r.quick_max_iters = UInt64(group.quickMaxIterations)
+        r.flags = group.fullOnly ? UInt32(CAT_EXPERIMENT_FULL_ONLY) : 0
         return Permanent.object(r)
       })
     e.claim_count = UInt32(claims.count)
@@ -274,6 +275,7 @@ extension Experiment {
         c.run = Permanent.string(claim.run)
         c.metric = Permanent.string(claim.metric)
         c.aggregate = claim.aggregate.rawValue
+        c.flags = claim.fullOnly ? UInt32(CAT_EXPERIMENT_FULL_ONLY) : 0
         c.lower = -.infinity
         c.upper = .infinity
         switch claim.check {

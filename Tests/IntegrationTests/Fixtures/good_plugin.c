@@ -428,7 +428,38 @@ static const cat_experiment_desc rates_desc = {
     .title = "Fixed step against exact line search on quad2",
     .summary = "Two claims that hold and one that is false on purpose.", .runs = rates_runs, .claim_count = 3,
     .claims = rates_claims};
-static const cat_experiment_desc *const experiments[] = {&rates_desc};
+/* Staged: a quick claim on a short group and a full-only claim on a full-only group (ABI 1.1 flags). */
+static const cat_experiment_run staged_short = {
+    .struct_size = sizeof(cat_experiment_run), .seed_count = 2, .label = "short", .algorithm = "cgd",
+    .problem = "quad2", .first_seed = 1, .max_iters = 20, .quick_seed_count = 1};
+static const cat_experiment_run staged_long = {
+    .struct_size = sizeof(cat_experiment_run), .seed_count = 2, .label = "long", .algorithm = "cgd",
+    .problem = "quad2", .first_seed = 1, .max_iters = 200, .flags = CAT_EXPERIMENT_FULL_ONLY};
+static const cat_experiment_run *const staged_runs[] = {&staged_short, &staged_long};
+static const cat_claim staged_descends = {
+    .struct_size = sizeof(cat_claim), .kind = CAT_CLAIM_REDUCTION, .id = "short-descends",
+    .statement = "Twenty fixed steps halve f", .run = "short", .metric = "f", .aggregate = CAT_AGG_MAX,
+    .lower = -INFINITY, .upper = 0.5};
+static const cat_claim staged_long_lower = {
+    .struct_size = sizeof(cat_claim), .kind = CAT_CLAIM_AT_MOST_RATIO, .id = "long-lower",
+    .statement = "Two hundred steps end 100x lower than twenty", .run = "long", .other_run = "short", .metric = "f",
+    .aggregate = CAT_AGG_MAX, .lower = -INFINITY, .upper = 0.01, .flags = CAT_EXPERIMENT_FULL_ONLY};
+static const cat_claim *const staged_claims[] = {&staged_descends, &staged_long_lower};
+static const cat_experiment_desc staged_desc = {
+    .struct_size = sizeof(cat_experiment_desc), .run_count = 2, .id = "cgood-staged",
+    .title = "A full-only group and claim", .summary = "--quick checks one claim and skips the other.",
+    .runs = staged_runs, .claim_count = 2, .claims = staged_claims};
+/* A plugin bug: a claim --quick would check names a full-only group. */
+static const cat_claim staged_bad_claim = {
+    .struct_size = sizeof(cat_claim), .kind = CAT_CLAIM_AT_MOST_RATIO, .id = "quick-about-long",
+    .statement = "Checked by --quick, about a group --quick skips", .run = "long", .other_run = "short",
+    .metric = "f", .aggregate = CAT_AGG_MAX, .lower = -INFINITY, .upper = 0.01};
+static const cat_claim *const staged_bad_claims[] = {&staged_descends, &staged_bad_claim};
+static const cat_experiment_desc staged_bad_desc = {
+    .struct_size = sizeof(cat_experiment_desc), .run_count = 2, .id = "cgood-staged-bad",
+    .title = "A quick claim about a full-only group", .summary = "Invalid on purpose.", .runs = staged_runs,
+    .claim_count = 2, .claims = staged_bad_claims};
+static const cat_experiment_desc *const experiments[] = {&rates_desc, &staged_desc, &staged_bad_desc};
 
 /* ---------------------------------------------------------------- plugin --------------------------------------- */
 
@@ -443,7 +474,7 @@ static const cat_plugin plugin = {
     .struct_size = PLUGIN_STRUCT_SIZE, .abi_major = CAT_ABI_MAJOR, .abi_minor = CAT_ABI_MINOR, .id = PLUGIN_ID,
     .name = "C test plugin", .version = PLUGIN_VERSION, .summary = "a plugin written in C", .license = "MIT",
     .citation = &plugin_citation, .algorithm_count = 4, .problem_count = 2, .algorithms = algorithms,
-    .problems = problems, .experiment_count = 1, .experiments = experiments};
+    .problems = problems, .experiment_count = 3, .experiments = experiments};
 
 const cat_plugin *catalogue_plugin_entry(uint32_t host_abi_major, uint32_t host_abi_minor, const cat_host_api *host) {
     (void)host_abi_minor;

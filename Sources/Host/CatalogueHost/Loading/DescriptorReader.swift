@@ -202,7 +202,8 @@ enum DescriptorReader {
           label: label, algorithm: algorithm, problem: string(run.problem),
           algorithmParameters: string(run.algorithm_params), problemParameters: string(run.problem_params),
           firstSeed: run.first_seed, seedCount: run.seed_count, maxIters: run.max_iters,
-          quickSeedCount: run.quick_seed_count, quickMaxIters: run.quick_max_iters))
+          quickSeedCount: run.quick_seed_count, quickMaxIters: run.quick_max_iters,
+          fullOnly: run.flags & UInt32(CAT_EXPERIMENT_FULL_ONLY) != 0))
     }
     var claims: [ExperimentInfo.Claim] = []
     for (claimIndex, claimPointer) in try pointers(raw.claims, count: raw.claim_count, what: "claim of \(id)")
@@ -216,7 +217,7 @@ enum DescriptorReader {
         .init(
           id: claimID, kind: claim.kind, statement: string(claim.statement) ?? "", run: run,
           otherRun: string(claim.other_run), metric: metric, aggregate: claim.aggregate, lower: claim.lower,
-          upper: claim.upper))
+          upper: claim.upper, fullOnly: claim.flags & UInt32(CAT_EXPERIMENT_FULL_ONLY) != 0))
     }
     return ExperimentInfo(
       id: id, title: string(raw.title) ?? id, summary: string(raw.summary) ?? "", runs: runs, claims: claims)

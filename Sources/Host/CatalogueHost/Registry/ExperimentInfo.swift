@@ -22,6 +22,8 @@ public struct ExperimentInfo: Equatable, Sendable, Codable {
     public var quickSeedCount: UInt32
     /// Budget in the quick version (0: same as maxIters).
     public var quickMaxIters: UInt64
+    /// `CAT_EXPERIMENT_FULL_ONLY`: the quick version skips this group.
+    public var fullOnly: Bool
   }
 
   /// One checkable claim.
@@ -44,6 +46,8 @@ public struct ExperimentInfo: Equatable, Sendable, Codable {
     public var lower: Double
     /// Upper bound or ratio.
     public var upper: Double
+    /// `CAT_EXPERIMENT_FULL_ONLY`: the quick version reports the claim as skipped.
+    public var fullOnly: Bool
   }
 
   /// Stable id.

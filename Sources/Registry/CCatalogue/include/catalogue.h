@@ -32,7 +32,7 @@ extern "C" {
 
 /* ABI version of this header. Majors must be equal; a plugin's minor may not exceed the host's. */
 #define CAT_ABI_MAJOR 1
-#define CAT_ABI_MINOR 0
+#define CAT_ABI_MINOR 1
 
 /* Name of the one symbol a plugin exports. */
 #define CAT_ENTRY_SYMBOL "catalogue_plugin_entry"
@@ -434,6 +434,14 @@ typedef struct cat_algorithm_desc {
  * Experiments: a paper's headline claim made executable (`catalogue reproduce`)
  * ------------------------------------------------------------------------------------------------------------ */
 
+/* Flags of a run group or a claim (ABI 1.1; a 1.0 plugin leaves the field zero). Unknown bits are ignored. */
+typedef uint32_t cat_experiment_flags;
+enum {
+    /* Only in the full version: `--quick` skips the run group, or reports the claim as skipped. A claim about a
+     * full-only run group must be full-only itself. For claims that need the full budget to be decided. */
+    CAT_EXPERIMENT_FULL_ONLY = 1u << 0,
+};
+
 /* One group of runs in an experiment: an algorithm on a problem over several seeds. */
 typedef struct cat_experiment_run {
     uint32_t struct_size;         /* sizeof(cat_experiment_run) */
@@ -446,7 +454,7 @@ typedef struct cat_experiment_run {
     uint64_t first_seed;          /* first seed */
     uint64_t max_iters;           /* iteration budget (0: the algorithm's default) */
     uint32_t quick_seed_count;    /* seeds in the --quick version (0: same as seed_count) */
-    uint32_t reserved0;           /* zero */
+    cat_experiment_flags flags;   /* CAT_EXPERIMENT_* bits (1.1; zero in 1.0) */
     uint64_t quick_max_iters;     /* budget in the --quick version (0: same as max_iters) */
     uint64_t reserved[4];         /* zero */
 } cat_experiment_run;
@@ -483,7 +491,7 @@ typedef struct cat_claim {
     const char *other_run;  /* second run group (AT_MOST_RATIO), else NULL */
     const char *metric;     /* trace column or result key */
     cat_aggregate aggregate; /* CAT_AGG_*: how seeds are combined */
-    uint32_t reserved0;     /* zero */
+    cat_experiment_flags flags; /* CAT_EXPERIMENT_* bits (1.1; zero in 1.0) */
     double lower;           /* lower bound (RANGE, LOG_LOG_SLOPE), -INFINITY for none */
     double upper;           /* upper bound or ratio */
     uint64_t reserved[4];   /* zero */
