@@ -157,7 +157,8 @@ struct ReproductionReport {
         claim.id, kind, claim.run, claim.otherRun ?? "", claim.metric,
         Aggregate(rawValue: claim.aggregate)?.description ?? "\(claim.aggregate)",
         NumberFormat.shortest(claim.lower), NumberFormat.shortest(claim.upper),
-        outcome.measured.map(NumberFormat.shortest) ?? "", outcome.skipped ? "skipped" : outcome.holds ? "true" : "false",
+        outcome.measured.map(NumberFormat.shortest) ?? "",
+        outcome.skipped ? "skipped" : outcome.holds ? "true" : "false",
         outcome.margin,
         claim.statement,
       ])
