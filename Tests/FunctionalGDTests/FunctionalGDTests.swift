@@ -1,5 +1,6 @@
 import CatalogueSDK
 import CatalogueSDKTesting
+import Glibc
 import LinearAlgebra
 import LinearAttention
 import SeededRandom
@@ -76,6 +77,48 @@ final class FunctionalGDTests: XCTestCase {
     XCTAssertEqual(a.rows, b.rows)
     XCTAssertNotEqual(a.rows, c.rows)
     XCTAssertLessThan(a.column("train_loss").suffix(5).reduce(0, +), a.column("train_loss").prefix(5).reduce(0, +))
+  }
+
+  /// A training run saves its model as weights.txt; a run of the same seed with `weights=` evaluates it on the same
+  /// test prompts and reproduces the trained run's final test loss bit for bit, for a non-default h and flags; a file
+  /// for another n is refused with the fix, and the archive round-trips every bit.
+  func testSavedWeightsReproduceTheTestLoss() throws {
+    let parameters: [String: ParameterValues.Value] = [
+      "batch_size": .int(40), "test_size": .int(60), "eval_every": .int(7), "layers": .int(2),
+      "h": .string("softmax"), "softmax_axis": .string("queries"), "heads": .int(2),
+    ]
+    let problem: [String: ParameterValues.Value] = ["n": .int(5)]
+    let algorithm = KernelTransformerAlgorithm.algorithm
+    let trained = try RecordingHost.run(
+      algorithm, on: GPPrompts.family, seed: 3, budget: 12, parameters: parameters, problemParameters: problem)
+    let bytes = try XCTUnwrap(trained.artifacts["weights.txt"])
+    let archive = try KernelWeightsArchive.decode(String(decoding: bytes, as: UTF8.self))
+    XCTAssertEqual(archive.bytes, bytes)
+    XCTAssertEqual(archive.model.configuration.nonlinearity, .softmax)
+    XCTAssertEqual(archive.model.configuration.softmaxAxis, .queries)
+    XCTAssertEqual(archive.model.configuration.heads, 2)
+    XCTAssertEqual(archive.meta("steps"), "11")
+
+    let path = (getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp") + "/fgd-tests-\(getpid())-weights.txt"
+    let file = try XCTUnwrap(fopen(path, "wb"))
+    XCTAssertEqual(bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }, bytes.count)
+    fclose(file)
+    defer { unlink(path) }
+    // The h parameter is left at its default: the file's configuration is the model's.
+    let evaluated = try RecordingHost.run(
+      algorithm, on: GPPrompts.family, seed: 3,
+      parameters: ["test_size": .int(60), "weights": .string(path)], problemParameters: problem)
+    XCTAssertEqual(evaluated.rows.count, 1)
+    XCTAssertEqual(evaluated.columns, ["test_loss", "ln_test_loss"])
+    XCTAssertEqual(evaluated.results["test_loss"], trained.results["test_loss"])
+    XCTAssertEqual(evaluated.results["test_loss_l2"], trained.results["test_loss_l2"])
+    XCTAssertEqual(evaluated.finish?.reason, .completed)
+    XCTAssertThrowsError(
+      try RecordingHost.run(
+        algorithm, on: GPPrompts.family, seed: 3, parameters: ["test_size": .int(60), "weights": .string(path)],
+        problemParameters: ["n": .int(6)])
+    ) { error in XCTAssertTrue("\(error)".contains("pass the same -p d= and -p n="), "\(error)") }
+    XCTAssertThrowsError(try KernelWeightsArchive.decode(String(decoding: bytes.dropLast(40), as: UTF8.self)))
   }
 
   /// The Bayes predictor needs the data kernel: on a problem that does not publish it, a one-line error says which

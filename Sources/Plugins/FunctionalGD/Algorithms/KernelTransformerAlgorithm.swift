@@ -66,6 +66,9 @@ enum KernelTransformerAlgorithm {
         "init", default: "identity", choices: ["identity", "random"],
         help: "identity: B = C = I plus N(0, init_std²) noise (A, r noise only); random: every entry N(0, init_std²)"),
       ProblemSettings.expScaleParameter,
+      .string(
+        "weights", default: "",
+        help: "evaluate the model in this weights.txt (from a kernel-transformer run folder) instead of training"),
     ] + training,
     body: { run in
       let sampler = try run.problem.regressionTasks()
@@ -85,6 +88,11 @@ enum KernelTransformerAlgorithm {
           h, try p.string("exp_scale"), problem: run.problem, dimension: sampler.featureDimension))
       let options = try TrainingOptions(p)
       let testSet = try PromptBatch.draw(options.testSize, from: sampler, rng: &run.rng)
+      let weightsPath = try p.string("weights")
+      if !weightsPath.isEmpty {
+        try evaluate(KernelWeightsArchive.read(path: weightsPath), run, sampler: sampler, testSet: testSet)
+        return
+      }
       var model = try KernelAttentionTransformer(configuration: configuration, initStd: options.initStd, rng: &run.rng)
       if try p.string("init") == "identity" {
         model.weights = identityKeys(model.weights, d: configuration.featureDimension)
@@ -103,8 +111,42 @@ enum KernelTransformerAlgorithm {
       try run.result("score_scale", configuration.scoreScale)
       let values = (0..<layers).map { trainer.model.weights["r.\($0).0"]!.values[0] }
       try run.result("r_head0", vector: values)
+      let archive = KernelWeightsArchive(
+        metadata: [
+          ("algorithm", "kernel-transformer"), ("steps", "\(trainer.steps)"), ("train_loss", "\(trainer.trainLoss)"),
+          ("ln_test_loss", "\(loss.logMean)"),
+        ], model: trainer.model)
+      try run.writeArtifact("weights.txt", bytes: archive.bytes)
       run.log(
         "trained \(trainer.steps) steps (h = \(h.rawValue), L = \(layers)); ln test loss \(loss.logMean)", level: .info)
     }
   )
+
+  /// Evaluates a saved model on this run's test set (drawn first from the run's stream, as in training, so the same
+  /// seed and problem reproduce the training run's final test loss exactly): one trace row and the training run's
+  /// result keys. The file's configuration (h, layers, heads, flags, score scale) is the model's; d and n must
+  /// match the problem.
+  static func evaluate(
+    _ archive: KernelWeightsArchive, _ run: Run, sampler: any RegressionTaskSampler, testSet: PromptBatch
+  ) throws {
+    let c = archive.model.configuration
+    guard c.featureDimension == sampler.featureDimension, c.contextLength == sampler.contextLength else {
+      throw PluginError(
+        .invalidArgument,
+        "weights: the model was trained for d = \(c.featureDimension), n = \(c.contextLength); the problem has "
+          + "d = \(sampler.featureDimension), n = \(sampler.contextLength): pass the same -p d= and -p n=")
+    }
+    try run.declareTrace(["test_loss", "ln_test_loss"])
+    run.progress(0, "evaluating the saved model (h = \(c.nonlinearity.rawValue)) on \(testSet.count) prompts")
+    var workspace = KernelAttentionWorkspace()
+    let loss = try KernelTrainer.evaluate(archive.model, on: testSet, workspace: &workspace)
+    _ = run.report(iteration: 0, [loss.mean, loss.logMean])
+    for suffix in ["", "_l\(c.layers)"] {
+      try run.result("test_loss\(suffix)", loss.mean)
+      try run.result("ln_test_loss\(suffix)", loss.logMean)
+    }
+    try run.result("test_loss_se", loss.standardError)
+    try run.result("score_scale", c.scoreScale)
+    run.finish(.completed, "evaluated saved weights (h = \(c.nonlinearity.rawValue), L = \(c.layers))")
+  }
 }

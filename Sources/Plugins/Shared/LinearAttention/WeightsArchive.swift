@@ -51,9 +51,7 @@ public struct WeightsArchive: Sendable {
           c.blocks.rawValue,
         ] + memory
       lines.append("config " + fields.joined(separator: " "))
-      for t in model.weights.tensors {
-        lines.append("tensor \(t.name) \(t.rows) \(t.cols) " + t.values.map { "\($0)" }.joined(separator: " "))
-      }
+      for t in model.weights.tensors { lines.append(TensorText.line(t)) }
       lines.append("end")
     }
     return lines.joined(separator: "\n") + "\n"
@@ -84,15 +82,9 @@ public struct WeightsArchive: Sendable {
         label = fields[1]
       case "config" where fields.count == 10 && label != nil:
         configuration = try parseConfiguration(Array(fields[1...]), line: line)
-      case "tensor" where fields.count >= 4 && configuration != nil:
-        guard let rows = Int(fields[2]), let cols = Int(fields[3]), rows >= 0, cols >= 0,
-          fields.count == 4 + rows * cols
-        else { throw bad(line) }
-        let values = try fields[4...].map { field -> Double in
-          guard let value = Double(field) else { throw bad(line) }
-          return value
-        }
-        tensors.append(ParameterTensor(name: fields[1], rows: rows, cols: cols, values: values))
+      case "tensor" where configuration != nil:
+        guard let tensor = TensorText.tensor(fields) else { throw bad(line) }
+        tensors.append(tensor)
       case "end" where configuration != nil:
         let model = try LinearTransformer(configuration: configuration!, weights: ParameterSet(tensors))
         models.append((label!, model))
@@ -135,18 +127,6 @@ public struct WeightsArchive: Sendable {
 
   /// Reads and decodes the file at `path`.
   public static func read(path: String) throws -> WeightsArchive {
-    guard let file = fopen(path, "rb") else {
-      throw PluginError(.invalidArgument, "weights: cannot open '\(path)'; give the weights.txt of a training run")
-    }
-    defer { fclose(file) }
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-      let read = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-      if read == 0 { break }
-      bytes += chunk[0..<read]
-    }
-    guard ferror(file) == 0 else { throw PluginError(.invalidArgument, "weights: error reading '\(path)'") }
-    return try decode(String(decoding: bytes, as: UTF8.self))
+    try decode(TensorText.read(path: path, parameter: "weights"))
   }
 }
