@@ -34,7 +34,9 @@ struct CompareCommand: ParsableCommand {
   @Option(help: ArgumentHelp("The problem (default: the first algorithm's default problem).", valueName: "id"))
   var problem: String?
 
-  @Option(help: ArgumentHelp("Seeds: N for seeds 1..N, or A..B.", valueName: "N|a..b"))
+  @Option(
+    help: ArgumentHelp(
+      "Seeds: N for seeds 0..N-1 (seed 0 is run's default), or A..B inclusive.", valueName: "N|a..b"))
   var seeds = "3"
 
   @Option(

@@ -27,7 +27,9 @@ struct RunCommand: ParsableCommand {
   @Option(name: .customShort("p"), help: ArgumentHelp("A parameter value (repeatable).", valueName: "key=value"))
   var parameters: [String] = []
 
-  @Option(parsing: .unconditional, help: "The run's seed (problem instance and algorithm random streams).")
+  @Option(
+    parsing: .unconditional,
+    help: "The run's seed (problem instance and algorithm random streams; default 0, compare's first seed).")
   var seed: UInt64?
 
   @Option(parsing: .unconditional, help: "Iteration budget (default: the algorithm's).")
