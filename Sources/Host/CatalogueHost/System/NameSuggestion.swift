@@ -1,16 +1,19 @@
 /// "Did you mean …?" for a name that matches nothing (an algorithm, a problem, a parameter, a plugin id).
 ///
 /// The candidate nearest in optimal-string-alignment distance (insertions, deletions, substitutions and swaps of
-/// two neighbours each cost 1) is offered if it is close enough to be a typo: at most 1 edit for names of up to 4
-/// characters, 2 up to 8, 3 beyond. Case differences count as no edit at all.
+/// two neighbours each cost 1) is offered if it is close enough to be a typo: at most 1 edit for names of 3 or 4
+/// characters, 2 up to 8, 3 beyond; none for shorter names, where one edit makes a different name ("gd" and
+/// "fgd"). Case differences count as no edit at all.
 public enum NameSuggestion {
   /// The nearest candidate within the typo distance, or nil (ties go to the first in `candidates`).
   public static func closest<C: Collection<String>>(to name: String, in candidates: C) -> String? {
     let typed = Array(name.lowercased().unicodeScalars)
-    guard !typed.isEmpty else { return nil }
+    guard typed.count >= 3 else { return nil }
     let allowed = typed.count <= 4 ? 1 : typed.count <= 8 ? 2 : 3
     var best: (name: String, distance: Int)?
     for candidate in candidates where candidate != name {
+      // Each edit changes the length by at most one, so a candidate this much longer or shorter is too far.
+      guard abs(candidate.unicodeScalars.count - typed.count) <= allowed else { continue }
       let distance = self.distance(typed, Array(candidate.lowercased().unicodeScalars))
       if distance <= allowed && distance < (best?.distance ?? .max) { best = (candidate, distance) }
     }
