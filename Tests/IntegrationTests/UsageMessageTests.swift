@@ -148,7 +148,7 @@ final class UsageMessageTests: XCTestCase {
       XCTAssertEqual(output.errorLines.count, 1, output.stderr)
       for words in [
         "algorithm 'gd' is registered by 2 plugins", "org.catalogue.baselines ", "org.example.third 1.0.0 (",
-        "/libthird.so)", "org.catalogue.baselines/gd or org.example.third/gd",
+        "/libthird.so)", "name one with its plugin id: ", "org.catalogue.baselines/gd", "org.example.third/gd",
       ] {
         XCTAssertTrue(output.stderr.contains(words), "\(arguments): \(output.stderr) lacks \(words)")
       }

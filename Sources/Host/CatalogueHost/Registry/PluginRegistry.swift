@@ -45,7 +45,9 @@ public struct PluginRegistry: Sendable {
     var registry = PluginRegistry(plugins: [], failures: discoveryFailures, searchPath: searchPath)
     var cache = RegistryCache.load(path: options.cachePath)
     for candidate in candidates {
-      switch PluginScanner.scan(candidate, options: options, cache: &cache) {
+      let cached = options.rescan ? nil : candidate.realPath.flatMap(FileIdentity.of).flatMap(cache.outcome(for:))
+      let outcome = PluginScanner.scan(candidate, options: options, cache: &cache)
+      switch outcome {
       case .plugin(let info):
         registry.add(LoadedPlugin(info: info, file: candidate.realPath!, origin: candidate.origin, raw: nil))
       case .notPlugin(let reason):
@@ -53,7 +55,7 @@ public struct PluginRegistry: Sendable {
           registry.failures.append(PluginFailure(file: candidate.path, reason: reason))
         }
       case .failed(let reason):
-        registry.failures.append(PluginFailure(file: candidate.path, reason: reason))
+        registry.failures.append(PluginFailure(file: candidate.path, reason: reason, remembered: cached == outcome))
       }
     }
     return (registry, cache.save())
@@ -175,7 +177,10 @@ public struct PluginRegistry: Sendable {
   public var failureHint: String {
     if failures.isEmpty { return "" }
     if failures.count > 3 { return "; \(failures.count) plugin file(s) failed to load, see 'catalogue list'" }
-    let named = failures.map { "\(FileSystem.fileName(of: $0.file)) was not loaded: \(String($0.reason.prefix(300)))" }
+    let named = failures.map {
+      "\(FileSystem.fileName(of: $0.file)) was not loaded: \(String($0.reason.prefix(300)))"
+        + ($0.remembered ? RegistryCache.rememberedNote : "")
+    }
     return "; " + named.joined(separator: "; ")
   }
 }

@@ -20,12 +20,7 @@ public enum PluginScanner {
     guard let identity = FileIdentity.of(real) else {
       return .failed("cannot read file: \(FileSystem.lastError())")
     }
-    if !options.rescan, let remembered = cache.outcome(for: identity) {
-      // A remembered failure may be stale or a damaged cache entry rather than the plugin's fault: say how to
-      // check it.
-      if case .failed(let reason) = remembered { return .failed(reason + RegistryCache.rememberedNote) }
-      return remembered
-    }
+    if !options.rescan, let remembered = cache.outcome(for: identity) { return remembered }
     let outcome: ScanOutcome
     if let failure = PluginLoader.inspect(real) {
       switch failure {
