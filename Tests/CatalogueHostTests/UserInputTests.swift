@@ -38,7 +38,8 @@ final class UserInputTests: XCTestCase {
         return error.message
       }
     }
-    XCTAssertEqual(message(step, "0x10"), "parameter 'step_size' of gd: '0x10' is hexadecimal; write the number in decimal")
+    XCTAssertEqual(
+      message(step, "0x10"), "parameter 'step_size' of gd: '0x10' is hexadecimal; write the number in decimal")
     XCTAssertTrue(message(step, "1e-400").hasPrefix("parameter 'step_size' of gd: '1e-400' is too small for a double"))
     XCTAssertTrue(message(step, "1e400").hasPrefix("parameter 'step_size' of gd: '1e400' is too large for a double"))
     XCTAssertEqual(message(step, "0"), "parameter 'step_size' of gd must be > 0 (got 0)")

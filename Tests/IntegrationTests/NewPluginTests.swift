@@ -53,7 +53,8 @@ final class NewPluginTests: XCTestCase {
     let folder = FileSystem.join(work, "myalgo")
     XCTAssertEqual(
       try FileSystem.readText(FileSystem.join(folder, "include/catalogue.h")),
-      try FileSystem.readText(FileSystem.join(TestEnvironment.repository, "Sources/Registry/CCatalogue/include/catalogue.h")))
+      try FileSystem.readText(
+        FileSystem.join(TestEnvironment.repository, "Sources/Registry/CCatalogue/include/catalogue.h")))
     XCTAssertEqual(FileSystem.kind(of: FileSystem.join(folder, "myalgo")), .missing)
     let build = try PluginPackages.buildC(folder, output: FileSystem.join(folder, "build"))
     let validate = try TestEnvironment.execute(
@@ -61,7 +62,8 @@ final class NewPluginTests: XCTestCase {
     XCTAssertEqual(validate.status, 0, validate.stdout)
     var environment = isolated(work)
     environment["CATALOGUE_PLUGIN_PATH"] = build
-    let run = try TestEnvironment.execute(binary, ["run", "myalgo", "--out", "run"], in: work, environment: environment)
+    let run = try TestEnvironment.execute(
+      binary, ["run", "myalgo", "--out", "run"], in: work, environment: environment)
     XCTAssertEqual(run.status, 0, run.stderr)
     XCTAssertTrue(run.stdout.contains("termination  max_iters"), run.stdout)
 

@@ -172,7 +172,9 @@ final class UsageMessageTests: XCTestCase {
       var document = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(original.utf8)) as? [String: Any])
       var entries = try XCTUnwrap(document["entries"] as? [[String: Any]])
       let index = try XCTUnwrap(
-        entries.firstIndex { (($0["identity"] as? [String: Any])?["realPath"] as? String)?.hasSuffix("libcgood.so") == true })
+        entries.firstIndex {
+          (($0["identity"] as? [String: Any])?["realPath"] as? String)?.hasSuffix("libcgood.so") == true
+        })
       change(&entries[index])
       document["entries"] = entries
       try JSONSerialization.data(withJSONObject: document).write(to: URL(fileURLWithPath: cache))

@@ -34,10 +34,14 @@ public enum EntryDescription {
     }
     if sections.isEmpty {
       // Two plugins registering the id, or a pinned version that is not installed, say more than "no such name".
-      if let specific = errors.first(where: { $0.message.contains(" is registered by ") || $0.message.contains(" has version ") }) {
+      if let specific = errors.first(where: {
+        $0.message.contains(" is registered by ") || $0.message.contains(" has version ")
+      }) {
         throw specific
       }
-      let names = registry.activePlugins.flatMap { [$0.info.id] + $0.info.algorithms.map(\.id) + $0.info.problems.map(\.id) }
+      let names = registry.activePlugins.flatMap {
+        [$0.info.id] + $0.info.algorithms.map(\.id) + $0.info.problems.map(\.id)
+      }
       throw .usage(
         "no plugin, algorithm or problem named '\(EchoedText.show(text))'"
           + NameSuggestion.hint(for: reference.id, in: names) + " (see 'catalogue list')" + registry.failureHint)

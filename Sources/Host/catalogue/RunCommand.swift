@@ -9,7 +9,8 @@ struct RunCommand: ParsableCommand {
     abstract: "Run an algorithm on a problem (its default problem unless --problem or --objective is given).",
     discussion: """
       -p key=value sets an algorithm parameter, or a problem parameter if the algorithm has none of that name; \
-      write -p algorithm.key=value or -p problem.key=value when both have it (see 'catalogue info ALGORITHM'). \
+      write -p algorithm.key=value (or -p ALGORITHM.key=value, as compare takes it) or -p problem.key=value when \
+      both have it (see 'catalogue info ALGORITHM'). \
       The run happens in a worker process: a plugin that crashes or hangs ends the run with a message naming \
       the signal, and the trace written so far is kept. --objective LIB:SYMBOL --signature SIG runs the \
       algorithm on a C or Fortran function instead of a problem (signatures: docs/authoring.md). \

@@ -67,7 +67,9 @@ public enum DecimalNumber {
     if index < scalars.endIndex {
       guard scalars[index] == "e" else { return nil }
       index = scalars.index(after: index)
-      if index < scalars.endIndex, scalars[index] == "+" || scalars[index] == "-" { index = scalars.index(after: index) }
+      if index < scalars.endIndex, scalars[index] == "+" || scalars[index] == "-" {
+        index = scalars.index(after: index)
+      }
       var exponentDigits = 0
       while index < scalars.endIndex, ("0"..."9").contains(scalars[index]) {
         exponentDigits += 1

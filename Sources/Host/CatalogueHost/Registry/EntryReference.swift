@@ -25,7 +25,8 @@ public struct EntryReference: Equatable, Hashable, Sendable, CustomStringConvert
     if let at = rest.lastIndex(of: "@") {
       let versionText = String(rest[rest.index(after: at)...])
       guard let version = SemanticVersion(versionText) else {
-        throw .usage("'\(EchoedText.show(versionText))' in '\(shown)' is not a semantic version (write \(form), e.g. 1.0.0)")
+        throw .usage(
+          "'\(EchoedText.show(versionText))' in '\(shown)' is not a semantic version (write \(form), e.g. 1.0.0)")
       }
       self.version = version
       rest = rest[..<at]

@@ -10,7 +10,8 @@ public struct RegistryCache: Sendable {
 
   /// Appended to a failure answered from the cache: the reason was recorded by an earlier scan, and `--rescan`
   /// (every command takes it) scans the file again if the cache is stale or damaged.
-  public static let rememberedNote = " (remembered by the registry cache from an earlier scan; add --rescan to scan it again)"
+  public static let rememberedNote =
+    " (remembered by the registry cache from an earlier scan; add --rescan to scan it again)"
 
   /// The file as written.
   private struct Document: Codable {
