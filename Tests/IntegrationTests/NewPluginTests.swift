@@ -94,7 +94,10 @@ final class NewPluginTests: XCTestCase {
     let work = TestEnvironment.temporaryFolder(self)
     for (arguments, words) in [
       (["new-plugin", "Bad_Name", "--lang", "c"], "must start with a lower-case letter"),
-      (["new-plugin", "fine", "--lang", "rust"], "--lang must be swift or c"),
+      (
+        ["new-plugin", "fine", "--lang", "rust"],
+        "--lang must be swift or c (got rust); for Rust, copy plugins/rust-example"
+      ),
       (["new-plugin", "fine", "--lang", "c", "--catalogue", "/"], "is not a catalogue source tree"),
     ] {
       let output = try TestEnvironment.run(arguments, in: work)

@@ -56,6 +56,20 @@ final class UsageMessageTests: XCTestCase {
       XCTAssertTrue(output.stderr.contains(reason), "\(value): \(output.stderr)")
       XCTAssertFalse(output.stderr.contains("must be > 0"), output.stderr)
     }
+    // The command's own numbers are read the same way.
+    for (arguments, reason) in [
+      (["--time-limit", "1e-400"], "'1e-400' is too small for a double"),
+      (["--watchdog", "0x10"], "'0x10' is hexadecimal"),
+      (["--target", "-1e400"], "'-1e400' is too large for a double"),
+      (["--grad-tol", "inf"], "'inf' is not a finite number"),
+    ] {
+      for command in [["run", "gd"], ["compare", "gd,adam"]] where command[0] == "run" || arguments[0] != "--watchdog" {
+        let output = try TestEnvironment.run(command + arguments + ["--out", "x"], in: work)
+        XCTAssertEqual(output.status, 2, output.stderr)
+        XCTAssertEqual(output.errorLines.count, 1, output.stderr)
+        XCTAssertTrue(output.stderr.contains(arguments[0]) && output.stderr.contains(reason), output.stderr)
+      }
+    }
     XCTAssertEqual(try FileSystem.contents(of: work), [])
   }
 

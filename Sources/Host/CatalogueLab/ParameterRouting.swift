@@ -60,7 +60,8 @@ public enum ParameterRouting {
           let having = targets.indices.filter { targets[$0].owner.spec(parameter) != nil }
           guard !having.isEmpty else {
             throw .usage(
-              "-p '\(shown)': none of the compared algorithms (\(labels)) has a parameter '\(EchoedText.show(parameter))'"
+              "-p '\(shown)': none of the compared algorithms (\(labels)) has a parameter "
+                + "'\(EchoedText.show(parameter))'"
                 + NameSuggestion.hint(for: parameter, in: targets.flatMap { $0.owner.specs.map(\.id) }))
           }
           for index in having { routed[index].append(toAlgorithm) }

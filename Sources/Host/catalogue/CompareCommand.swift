@@ -47,13 +47,18 @@ struct CompareCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Iteration budget of every run (default: the largest default budget).")
   var maxIters: UInt64?
 
-  @Option(parsing: .unconditional, help: ArgumentHelp("Stop each run after this many seconds.", valueName: "seconds"))
+  @Option(
+    parsing: .unconditional, help: ArgumentHelp("Stop each run after this many seconds.", valueName: "seconds"),
+    transform: DecimalArgument.parse)
   var timeLimit: Double?
 
-  @Option(parsing: .unconditional, help: "Stop a run once its reported grad_norm is at most this.")
+  @Option(
+    parsing: .unconditional, help: "Stop a run once its reported grad_norm is at most this.",
+    transform: DecimalArgument.parse)
   var gradTol: Double?
 
-  @Option(parsing: .unconditional, help: "Stop a run once its reported f is at most this.")
+  @Option(
+    parsing: .unconditional, help: "Stop a run once its reported f is at most this.", transform: DecimalArgument.parse)
   var target: Double?
 
   @Option(help: ArgumentHelp("Worker processes at once (default: the number of cores).", valueName: "N"))

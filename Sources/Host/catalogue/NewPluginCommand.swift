@@ -26,7 +26,9 @@ struct NewPluginCommand: ParsableCommand {
 
   func run() throws {
     guard let language = PluginScaffold.Language(rawValue: lang.lowercased()) else {
-      throw CatalogueError.usage("--lang must be swift or c (got \(lang))")
+      throw CatalogueError.usage(
+        "--lang must be swift or c (got \(EchoedText.show(lang))); for Rust, copy plugins/rust-example from the "
+          + "catalogue repository")
     }
     let executable = ProcessEnvironment.executablePath()
     let root =

@@ -36,20 +36,24 @@ struct RunCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Iteration budget (default: the algorithm's).")
   var maxIters: UInt64?
 
-  @Option(parsing: .unconditional, help: ArgumentHelp("Stop after this many seconds.", valueName: "seconds"))
+  @Option(
+    parsing: .unconditional, help: ArgumentHelp("Stop after this many seconds.", valueName: "seconds"),
+    transform: DecimalArgument.parse)
   var timeLimit: Double?
 
   @Option(
     parsing: .unconditional,
     help: ArgumentHelp(
       "Stop a plugin that reports nothing for this many seconds (default \(NumberFormat.compact(WorkerRunDriver.defaultWatchdog)); 0 turns it off).",
-      valueName: "seconds"))
+      valueName: "seconds"), transform: DecimalArgument.parse)
   var watchdog: Double?
 
-  @Option(parsing: .unconditional, help: "Stop once the reported grad_norm is at most this.")
+  @Option(
+    parsing: .unconditional, help: "Stop once the reported grad_norm is at most this.", transform: DecimalArgument.parse
+  )
   var gradTol: Double?
 
-  @Option(parsing: .unconditional, help: "Stop once the reported f is at most this.")
+  @Option(parsing: .unconditional, help: "Stop once the reported f is at most this.", transform: DecimalArgument.parse)
   var target: Double?
 
   @Option(help: ArgumentHelp("The run folder (default: runs/<algo>-<problem>-seed<seed>-<time>).", valueName: "dir"))

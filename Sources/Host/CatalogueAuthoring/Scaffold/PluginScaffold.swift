@@ -31,7 +31,8 @@ public struct PluginScaffold {
       name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }), !name.hasSuffix("-")
     else {
       throw .usage(
-        "plugin name '\(name)' must start with a lower-case letter and contain only a-z, 0-9 and '-' (at most 40)")
+        "plugin name '\(EchoedText.show(name))' must start with a lower-case letter and contain only a-z, 0-9 "
+          + "and '-' (at most 40)")
     }
     if let catalogueRoot, FileSystem.kind(of: FileSystem.join(catalogueRoot, Self.headerPath)) != .file {
       throw .usage("\(catalogueRoot) is not a catalogue source tree (no \(Self.headerPath)); pass --catalogue PATH")
