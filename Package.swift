@@ -152,10 +152,12 @@ let package = Package(
     ),
     // compare, plot and reproduce: batches of runs, their statistics, claims and figures, read from run folders.
     .target(name: "CatalogueLab", dependencies: ["CatalogueHost"], path: "Sources/Host/CatalogueLab"),
+    // catalogue.h's text, embedded at build time (#embed) for new-plugin from a binary outside the source tree.
+    .target(name: "CCatalogueHeaderText", path: "Sources/Host/CCatalogueHeaderText"),
     // validate and new-plugin: checks a plugin file against the ABI's rules and scaffolds a new plugin.
     .target(
       name: "CatalogueAuthoring",
-      dependencies: ["CatalogueHost", "CCatalogue"],
+      dependencies: ["CatalogueHost", "CCatalogue", "CCatalogueHeaderText"],
       path: "Sources/Host/CatalogueAuthoring"
     ),
     .executableTarget(

@@ -43,6 +43,20 @@ final class PluginScaffoldTests: XCTestCase {
     XCTAssertEqual(c[4].contents, try FileSystem.readText(FileSystem.join(repository, PluginScaffold.headerPath)))
   }
 
+  /// Without a source tree a C plugin gets the header embedded in the executable (the one it was built with); a
+  /// Swift plugin, which depends on the SDK package, is refused with what to pass.
+  func testWithoutASourceTreeCGetsTheEmbeddedHeaderAndSwiftIsRefused() throws {
+    let header = try FileSystem.readText(FileSystem.join(repository, PluginScaffold.headerPath))
+    XCTAssertEqual(PluginScaffold.embeddedHeader, header)
+    let c = try PluginScaffold(name: "demo-c", language: .c, catalogueRoot: nil).files()
+    XCTAssertEqual(c.last?.path, "include/catalogue.h")
+    XCTAssertEqual(c.last?.contents, header)
+    XCTAssertThrowsError(try PluginScaffold(name: "demo", language: .swift, catalogueRoot: nil)) { error in
+      XCTAssertTrue("\(error)".contains("pass --catalogue PATH"), "\(error)")
+      XCTAssertTrue("\(error)".contains("--lang c"), "\(error)")
+    }
+  }
+
   func testTheCatalogueRootIsFoundAboveABuildFolder() {
     XCTAssertEqual(PluginScaffold.findCatalogueRoot(from: "\(repository)/.build/debug/catalogue"), repository)
     XCTAssertNil(PluginScaffold.findCatalogueRoot(from: "/usr/bin/catalogue"))

@@ -47,7 +47,8 @@ final class ComparisonStatisticsTests: XCTestCase {
   }
 
   func testSeedLists() throws {
-    XCTAssertEqual(try SeedList(parsing: "5").seeds, [1, 2, 3, 4, 5])
+    // N is 0..N-1: the first seed is `catalogue run`'s default seed 0.
+    XCTAssertEqual(try SeedList(parsing: "5").seeds, [0, 1, 2, 3, 4])
     XCTAssertEqual(try SeedList(parsing: "3..6").seeds, [3, 4, 5, 6])
     XCTAssertEqual(try SeedList(parsing: "0..0").seeds, [0])
     XCTAssertEqual(try SeedList(parsing: "3..6").description, "3..6")

@@ -97,7 +97,7 @@ final class SweepSpecTests: XCTestCase {
     XCTAssertEqual(spec.seeds, [0, 5])
     XCTAssertEqual(spec.maxIters, 50)
     XCTAssertEqual(spec.axes, [ParameterAxis(key: "step_size", values: ["0.1", "0.2"])])
-    XCTAssertEqual(try SweepSpec(parsing: "algorithms = [\"gd\"]\nseeds = \"3\"", defaultName: "s").seeds, [1, 2, 3])
+    XCTAssertEqual(try SweepSpec(parsing: "algorithms = [\"gd\"]\nseeds = \"3\"", defaultName: "s").seeds, [0, 1, 2])
     let bad: [(String, String)] = [
       ("algorithm = [\"gd\"]", "unknown key 'algorithm'"),
       ("seeds = 3", "names no algorithms"),

@@ -151,6 +151,10 @@ final class ForeignObjectiveTests: XCTestCase {
         "--x0 has 3 values but --dim is 2"
       ),
       (
+        ["--objective", "\(library):rosen_c64", "--signature", "double(const double*, int64)", "--x0", "1,0x1"], 2,
+        "--x0: '0x1' is hexadecimal"
+      ),
+      (
         [
           "--objective", "\(library):rosen_c64", "--signature", "double(const double*, int64)", "--problem",
           "quadratic",

@@ -216,6 +216,7 @@ final class WorkerRunTests: XCTestCase {
     XCTAssertEqual(utimensat(AT_FDCWD, library, &times, 0), 0)
     let output = try TestEnvironment.run(["run", "cgd", "--plugin-path", folder, "--max-iters", "2"], in: work)
     XCTAssertEqual(output.status, 3, output.stderr)
-    XCTAssertTrue(output.stderr.contains("changed since it was scanned"), output.stderr)
+    XCTAssertTrue(output.stderr.contains("was rebuilt since it was scanned"), output.stderr)
+    XCTAssertTrue(output.stderr.contains("add --rescan"), output.stderr)
   }
 }

@@ -44,7 +44,7 @@ enum EntryLookup {
         errors.append(error)
       }
       if algorithms.isEmpty && problems.isEmpty {
-        if let ambiguous = errors.first(where: { $0.message.contains("several plugins") }) { throw ambiguous }
+        if let ambiguous = errors.first(where: { $0.message.contains(" is registered by ") }) { throw ambiguous }
         throw .usage("no plugin, algorithm or problem named '\(text)' (see 'catalogue list')")
       }
     }

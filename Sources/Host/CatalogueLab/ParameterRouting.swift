@@ -35,8 +35,9 @@ public enum ParameterRouting {
     var routed = [[String]](repeating: [], count: targets.count)
     let labels = targets.map(\.label).joined(separator: ", ")
     for text in texts {
+      let shown = EchoedText.show(text)
       guard let equals = text.firstIndex(of: "=") else {
-        throw .usage("-p '\(text)' is not key=value (e.g. -p step_size=0.1 or -p \(targets[0].label).step_size=0.1)")
+        throw .usage("-p '\(shown)' is not key=value (e.g. -p step_size=0.1 or -p \(targets[0].label).step_size=0.1)")
       }
       let key = text[..<equals]
       let value = String(text[text.index(after: equals)...])
@@ -46,7 +47,7 @@ public enum ParameterRouting {
         scope = key[..<dot]
         name = key[key.index(after: dot)...]
       }
-      guard !name.isEmpty else { throw .usage("-p '\(text)' has an empty key (e.g. -p step_size=0.1)") }
+      guard !name.isEmpty else { throw .usage("-p '\(shown)' has an empty key (e.g. -p step_size=0.1)") }
       let parameter = String(name)
       let toAlgorithm = "algorithm.\(parameter)=\(value)"
       let toProblem = "problem.\(parameter)=\(value)"
@@ -58,13 +59,17 @@ public enum ParameterRouting {
         } else if scope == "algorithm" {
           let having = targets.indices.filter { targets[$0].owner.spec(parameter) != nil }
           guard !having.isEmpty else {
-            throw .usage("-p '\(text)': none of the compared algorithms (\(labels)) has a parameter '\(parameter)'")
+            throw .usage(
+              "-p '\(shown)': none of the compared algorithms (\(labels)) has a parameter "
+                + "'\(EchoedText.show(parameter))'"
+                + NameSuggestion.hint(for: parameter, in: targets.flatMap { $0.owner.specs.map(\.id) }))
           }
           for index in having { routed[index].append(toAlgorithm) }
         } else {
           throw .usage(
-            "-p '\(text)': '\(scope)' is not a compared algorithm (\(labels)) nor 'problem'; "
-              + "write -p ALGORITHM.\(parameter)=\(value) with one of them")
+            "-p '\(shown)': '\(EchoedText.show(scope))' is not a compared algorithm (\(labels)) nor 'problem'"
+              + NameSuggestion.hint(for: String(scope), in: targets.map(\.label))
+              + "; write -p ALGORITHM.\(EchoedText.show(parameter))=\(EchoedText.show(value)) with one of them")
         }
         continue
       }
@@ -73,7 +78,8 @@ public enum ParameterRouting {
       if !having.isEmpty && problemHas {
         throw .usage(
           "parameter '\(parameter)' is ambiguous: \(targets[having[0]].label) and \(problem.label) both have it; "
-            + "write -p \(targets[having[0]].label).\(parameter)=\(value) or -p problem.\(parameter)=\(value)")
+            + "write -p \(targets[having[0]].label).\(parameter)=\(EchoedText.show(value)) or -p "
+            + "problem.\(parameter)=\(EchoedText.show(value))")
       }
       if !having.isEmpty {
         for index in having { routed[index].append(toAlgorithm) }
@@ -81,8 +87,10 @@ public enum ParameterRouting {
         for index in targets.indices { routed[index].append(toProblem) }
       } else {
         let known = targets.map { "\($0.label): \($0.owner.idList)" } + ["\(problem.label): \(problem.idList)"]
+        let ids = targets.flatMap { $0.owner.specs.map(\.id) } + problem.specs.map(\.id)
         throw .usage(
-          "no compared algorithm nor the problem has a parameter '\(parameter)' (\(known.joined(separator: "; ")))")
+          "no compared algorithm nor the problem has a parameter '\(EchoedText.show(parameter))'"
+            + NameSuggestion.hint(for: parameter, in: ids) + " (\(known.joined(separator: "; ")))")
       }
     }
     return routed

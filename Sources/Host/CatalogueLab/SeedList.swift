@@ -3,8 +3,9 @@ import CatalogueHost
 /// The seeds of a comparison (`--seeds N` or `--seeds a..b`): every algorithm runs once per seed, and one seed
 /// gives every algorithm the same problem instance (stream 1 of the seed).
 ///
-/// `--seeds N` means seeds 1 through N, the same numbering experiments use by default, so `compare --seeds 3`
-/// meets the instances of an experiment's three seeds.
+/// `--seeds N` means seeds 0 through N − 1, so the first run of a comparison is the run `catalogue run` makes by
+/// default (seed 0), trace for trace. Experiments declare their own seeds (by default 1…N): `--seeds 1..3` meets
+/// an experiment's three seeds.
 public struct SeedList: Equatable, Sendable, CustomStringConvertible {
   /// The seeds in run order.
   public var seeds: [UInt64]
@@ -17,9 +18,9 @@ public struct SeedList: Equatable, Sendable, CustomStringConvertible {
     seeds = (0..<UInt64(count)).map { first &+ $0 }
   }
 
-  /// Parses `N` (seeds 1…N) or `a..b` (seeds a…b, inclusive).
+  /// Parses `N` (seeds 0…N−1) or `a..b` (seeds a…b, inclusive).
   public init(parsing text: String) throws(CatalogueError) {
-    let form = "write --seeds N for seeds 1..N, or --seeds A..B"
+    let form = "write --seeds N for seeds 0..N-1, or --seeds A..B"
     let parts = text.split(separator: ".", omittingEmptySubsequences: false)
     if parts.count > 1 {
       guard parts.count == 3, parts[1].isEmpty, let first = UInt64(parts[0]), let last = UInt64(parts[2]) else {
@@ -36,7 +37,7 @@ public struct SeedList: Equatable, Sendable, CustomStringConvertible {
       throw .usage("--seeds '\(text)' is not a positive number of seeds (\(form))")
     }
     guard count <= Self.limit else { throw .usage("--seeds \(text) is more than \(Self.limit) seeds") }
-    self.init(first: 1, count: count)
+    self.init(first: 0, count: count)
   }
 
   /// "1..5", "7", or a comma list when the seeds are not consecutive.

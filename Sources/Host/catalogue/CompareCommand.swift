@@ -34,7 +34,9 @@ struct CompareCommand: ParsableCommand {
   @Option(help: ArgumentHelp("The problem (default: the first algorithm's default problem).", valueName: "id"))
   var problem: String?
 
-  @Option(help: ArgumentHelp("Seeds: N for seeds 1..N, or A..B.", valueName: "N|a..b"))
+  @Option(
+    help: ArgumentHelp(
+      "Seeds: N for seeds 0..N-1 (seed 0 is run's default), or A..B inclusive.", valueName: "N|a..b"))
   var seeds = "3"
 
   @Option(
@@ -45,13 +47,18 @@ struct CompareCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Iteration budget of every run (default: the largest default budget).")
   var maxIters: UInt64?
 
-  @Option(parsing: .unconditional, help: ArgumentHelp("Stop each run after this many seconds.", valueName: "seconds"))
+  @Option(
+    parsing: .unconditional, help: ArgumentHelp("Stop each run after this many seconds.", valueName: "seconds"),
+    transform: DecimalArgument.parse)
   var timeLimit: Double?
 
-  @Option(parsing: .unconditional, help: "Stop a run once its reported grad_norm is at most this.")
+  @Option(
+    parsing: .unconditional, help: "Stop a run once its reported grad_norm is at most this.",
+    transform: DecimalArgument.parse)
   var gradTol: Double?
 
-  @Option(parsing: .unconditional, help: "Stop a run once its reported f is at most this.")
+  @Option(
+    parsing: .unconditional, help: "Stop a run once its reported f is at most this.", transform: DecimalArgument.parse)
   var target: Double?
 
   @Option(help: ArgumentHelp("Worker processes at once (default: the number of cores).", valueName: "N"))

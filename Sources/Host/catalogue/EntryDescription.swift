@@ -18,7 +18,7 @@ public enum EntryDescription {
     do {
       reference = try EntryReference(parsing: text, what: "entry")
     } catch {
-      throw .usage("no plugin, algorithm or problem named '\(text)' (see 'catalogue list')")
+      throw .usage("no plugin, algorithm or problem named '\(EchoedText.show(text))' (see 'catalogue list')")
     }
     var sections: [String] = []
     var errors: [CatalogueError] = []
@@ -33,8 +33,18 @@ public enum EntryDescription {
       errors.append(error)
     }
     if sections.isEmpty {
-      if let ambiguous = errors.first(where: { $0.message.contains("several plugins") }) { throw ambiguous }
-      throw .usage("no plugin, algorithm or problem named '\(text)' (see 'catalogue list')" + registry.failureHint)
+      // Two plugins registering the id, or a pinned version that is not installed, say more than "no such name".
+      if let specific = errors.first(where: {
+        $0.message.contains(" is registered by ") || $0.message.contains(" has version ")
+      }) {
+        throw specific
+      }
+      let names = registry.activePlugins.flatMap {
+        [$0.info.id] + $0.info.algorithms.map(\.id) + $0.info.problems.map(\.id)
+      }
+      throw .usage(
+        "no plugin, algorithm or problem named '\(EchoedText.show(text))'"
+          + NameSuggestion.hint(for: reference.id, in: names) + " (see 'catalogue list')" + registry.failureHint)
     }
     return sections.joined(separator: "\n")
   }

@@ -43,7 +43,9 @@ enum ErrorReport {
     exit(code: 2)
   }
 
+  /// The message on one line, with any control character a value brought in escaped and at most 4000 characters
+  /// (values are already quoted with `EchoedText`; this guards messages that quote something else).
   private static func oneLine(_ text: String) -> String {
-    text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    EchoedText.show(text.split(whereSeparator: \.isNewline).joined(separator: " "), limit: 4000)
   }
 }

@@ -13,27 +13,28 @@ struct NewPluginCommand: ParsableCommand {
   @Option(help: "The plugin's language: swift or c.")
   var lang: String
 
-  @Option(help: ArgumentHelp("The folder to create the plugin in (default: the current folder).", valueName: "dir"))
+  @Option(
+    help: ArgumentHelp(
+      "The plugin's folder, created (it must not exist or be empty; default: ./NAME).", valueName: "dir"))
   var dir: String?
 
   @Option(
-    help: ArgumentHelp("The catalogue source tree (default: the one this executable was built in).", valueName: "path"))
+    help: ArgumentHelp(
+      "The catalogue source tree (default: the one this executable was built in). Swift plugins need one; C plugins "
+        + "get the header this executable was built with.", valueName: "path"))
   var catalogue: String?
 
   func run() throws {
     guard let language = PluginScaffold.Language(rawValue: lang.lowercased()) else {
-      throw CatalogueError.usage("--lang must be swift or c (got \(lang))")
+      throw CatalogueError.usage(
+        "--lang must be swift or c (got \(EchoedText.show(lang))); for Rust, copy plugins/rust-example from the "
+          + "catalogue repository")
     }
     let executable = ProcessEnvironment.executablePath()
-    guard let root = catalogue.flatMap(FileSystem.realPath) ?? PluginScaffold.findCatalogueRoot(from: executable)
-    else {
-      throw CatalogueError.usage(
-        "cannot find the catalogue source tree this executable was built in; pass --catalogue PATH")
-    }
+    let root =
+      catalogue.map { FileSystem.realPath($0) ?? $0 } ?? PluginScaffold.findCatalogueRoot(from: executable)
     let scaffold = try PluginScaffold(name: name, language: language, catalogueRoot: root)
-    let base = dir ?? FileSystem.currentDirectory()
-    let folder = FileSystem.join(
-      base.hasPrefix("/") ? base : FileSystem.join(FileSystem.currentDirectory(), base), name)
+    let folder = FileSystem.absolute(dir ?? name)
     for path in try scaffold.write(into: folder) { print("created \(path)") }
     print("\nNext:\n" + scaffold.instructions(folder: folder, catalogue: executable ?? "catalogue"), terminator: "")
   }

@@ -9,7 +9,8 @@ struct RunCommand: ParsableCommand {
     abstract: "Run an algorithm on a problem (its default problem unless --problem or --objective is given).",
     discussion: """
       -p key=value sets an algorithm parameter, or a problem parameter if the algorithm has none of that name; \
-      write -p algorithm.key=value or -p problem.key=value when both have it (see 'catalogue info ALGORITHM'). \
+      write -p algorithm.key=value (or -p ALGORITHM.key=value, as compare takes it) or -p problem.key=value when \
+      both have it (see 'catalogue info ALGORITHM'). \
       The run happens in a worker process: a plugin that crashes or hangs ends the run with a message naming \
       the signal, and the trace written so far is kept. --objective LIB:SYMBOL --signature SIG runs the \
       algorithm on a C or Fortran function instead of a problem (signatures: docs/authoring.md). \
@@ -27,26 +28,32 @@ struct RunCommand: ParsableCommand {
   @Option(name: .customShort("p"), help: ArgumentHelp("A parameter value (repeatable).", valueName: "key=value"))
   var parameters: [String] = []
 
-  @Option(parsing: .unconditional, help: "The run's seed (problem instance and algorithm random streams).")
+  @Option(
+    parsing: .unconditional,
+    help: "The run's seed (problem instance and algorithm random streams; default 0, compare's first seed).")
   var seed: UInt64?
 
   @Option(parsing: .unconditional, help: "Iteration budget (default: the algorithm's).")
   var maxIters: UInt64?
 
-  @Option(parsing: .unconditional, help: ArgumentHelp("Stop after this many seconds.", valueName: "seconds"))
+  @Option(
+    parsing: .unconditional, help: ArgumentHelp("Stop after this many seconds.", valueName: "seconds"),
+    transform: DecimalArgument.parse)
   var timeLimit: Double?
 
   @Option(
     parsing: .unconditional,
     help: ArgumentHelp(
       "Stop a plugin that reports nothing for this many seconds (default \(NumberFormat.compact(WorkerRunDriver.defaultWatchdog)); 0 turns it off).",
-      valueName: "seconds"))
+      valueName: "seconds"), transform: DecimalArgument.parse)
   var watchdog: Double?
 
-  @Option(parsing: .unconditional, help: "Stop once the reported grad_norm is at most this.")
+  @Option(
+    parsing: .unconditional, help: "Stop once the reported grad_norm is at most this.", transform: DecimalArgument.parse
+  )
   var gradTol: Double?
 
-  @Option(parsing: .unconditional, help: "Stop once the reported f is at most this.")
+  @Option(parsing: .unconditional, help: "Stop once the reported f is at most this.", transform: DecimalArgument.parse)
   var target: Double?
 
   @Option(help: ArgumentHelp("The run folder (default: runs/<algo>-<problem>-seed<seed>-<time>).", valueName: "dir"))

@@ -21,6 +21,10 @@
 #ifndef PLUGIN_VERSION
 #define PLUGIN_VERSION "1.0.0"
 #endif
+/* -DCGD_ID='"gd"' builds a third-party plugin that registers an id another plugin has (the baselines' gd). */
+#ifndef CGD_ID
+#define CGD_ID "cgd"
+#endif
 /* -DCGD_NAME=NULL builds the variant whose algorithm has no display name, which `validate` must report. */
 #ifndef CGD_NAME
 #define CGD_NAME "C gradient descent"
@@ -330,7 +334,7 @@ static const cat_citation cgd_citation = {
     .venue = "Comptes Rendus"};
 
 static const cat_algorithm_desc cgd_desc = {
-    .struct_size = sizeof(cat_algorithm_desc), .provenance = CAT_PROVENANCE_STANDARD, .id = "cgd",
+    .struct_size = sizeof(cat_algorithm_desc), .provenance = CAT_PROVENANCE_STANDARD, .id = CGD_ID,
     .name = CGD_NAME, .summary = "gradient descent written in C", .provenance_note = "a test fixture",
     .citation = &cgd_citation, .problem_kinds = CAT_KIND_BIT(CAT_KIND_OBJECTIVE), .needs = 0,
     .default_problem = "quad2", .default_max_iters = 200, .param_count = 6, .params = cgd_params, .run = cgd_run};
@@ -401,10 +405,10 @@ static const cat_algorithm_desc cgraph_desc = {
  * 40 steps, to ~0.005, far above the false claim's 1e-6; the exact line search contracts f by at most
  * ((10 - 1) / (10 + 1))^2 per step (f falls > 1e6x). */
 static const cat_experiment_run rates_plain = {
-    .struct_size = sizeof(cat_experiment_run), .seed_count = 3, .label = "plain", .algorithm = "cgd",
+    .struct_size = sizeof(cat_experiment_run), .seed_count = 3, .label = "plain", .algorithm = CGD_ID,
     .problem = "quad2", .first_seed = 1, .max_iters = 40, .quick_seed_count = 2, .quick_max_iters = 30};
 static const cat_experiment_run rates_exact = {
-    .struct_size = sizeof(cat_experiment_run), .seed_count = 3, .label = "exact", .algorithm = "cgd",
+    .struct_size = sizeof(cat_experiment_run), .seed_count = 3, .label = "exact", .algorithm = CGD_ID,
     .algorithm_params = "rule=exact", .first_seed = 1, .max_iters = 40, .quick_seed_count = 2,
     .quick_max_iters = 30};
 static const cat_experiment_run *const rates_runs[] = {&rates_plain, &rates_exact};

@@ -1,3 +1,4 @@
+import CCatalogueHeaderText
 import CatalogueHost
 import Glibc
 
@@ -6,8 +7,9 @@ import Glibc
 ///
 /// Both languages get one algorithm (gradient descent with a fixed step, named NAME) and one problem family
 /// (a diagonal quadratic, NAME-quadratic) with parameters, a citation, a trace and results, and a README with the
-/// exact commands. The Swift package depends on the catalogue package by path; the C plugin gets a copy of
-/// `catalogue.h` and a Makefile, and needs nothing else.
+/// exact commands. The Swift package depends on the catalogue package by path, so it needs a catalogue source tree;
+/// the C plugin gets a copy of `catalogue.h` (the one embedded in this executable when it was built, or the given
+/// tree's) and a Makefile, and needs nothing else, so it works from a binary installed or copied anywhere.
 public struct PluginScaffold {
   /// The plugin's language.
   public enum Language: String, CaseIterable, Sendable {
@@ -19,19 +21,27 @@ public struct PluginScaffold {
   public var name: String
   /// The language.
   public var language: Language
-  /// The catalogue source tree (for the SDK package and the header).
-  public var catalogueRoot: String
+  /// The catalogue source tree: required for Swift (the SDK package); for C the source of the header, nil for the
+  /// header embedded in this executable.
+  public var catalogueRoot: String?
 
-  /// Checks the name and the catalogue tree.
-  public init(name: String, language: Language, catalogueRoot: String) throws(CatalogueError) {
+  /// Checks the name and the catalogue tree (a Swift plugin needs one).
+  public init(name: String, language: Language, catalogueRoot: String?) throws(CatalogueError) {
     guard let first = name.first, first.isASCII, first.isLowercase, name.count <= 40,
       name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }), !name.hasSuffix("-")
     else {
       throw .usage(
-        "plugin name '\(name)' must start with a lower-case letter and contain only a-z, 0-9 and '-' (at most 40)")
+        "plugin name '\(EchoedText.show(name))' must start with a lower-case letter and contain only a-z, 0-9 "
+          + "and '-' (at most 40)")
     }
-    guard FileSystem.kind(of: FileSystem.join(catalogueRoot, Self.headerPath)) == .file else {
+    if let catalogueRoot, FileSystem.kind(of: FileSystem.join(catalogueRoot, Self.headerPath)) != .file {
       throw .usage("\(catalogueRoot) is not a catalogue source tree (no \(Self.headerPath)); pass --catalogue PATH")
+    }
+    if language == .swift && catalogueRoot == nil {
+      throw .usage(
+        "a Swift plugin depends on the catalogue package (its SDK) by path, and no catalogue source tree was found "
+          + "above this executable: pass --catalogue PATH to a clone of the catalogue repository, or use --lang c, "
+          + "which needs only the header")
     }
     self.name = name
     self.language = language
@@ -40,6 +50,13 @@ public struct PluginScaffold {
 
   /// Where the header lives in the catalogue tree.
   static let headerPath = "Sources/Registry/CCatalogue/include/catalogue.h"
+
+  /// `catalogue.h` as this executable was built with it (embedded by `#embed`, Sources/Host/CCatalogueHeaderText).
+  public static var embeddedHeader: String {
+    String(
+      decoding: UnsafeBufferPointer(start: catalogue_header_text(), count: catalogue_header_text_length()),
+      as: UTF8.self)
+  }
 
   /// The catalogue source tree that holds an executable built in it (`<root>/.build/debug/catalogue`): the
   /// nearest folder above it with `Package.swift` and the header, or nil.
@@ -68,9 +85,12 @@ public struct PluginScaffold {
   func files() throws(CatalogueError) -> [(path: String, contents: String)] {
     switch language {
     case .swift:
-      return SwiftPluginTemplate(name: name, module: moduleName, catalogueRoot: catalogueRoot).files
+      return SwiftPluginTemplate(name: name, module: moduleName, catalogueRoot: catalogueRoot ?? "").files
     case .c:
-      let header = try FileSystem.readText(FileSystem.join(catalogueRoot, Self.headerPath))
+      let header =
+        try catalogueRoot.map { (root: String) throws(CatalogueError) in
+          try FileSystem.readText(FileSystem.join(root, Self.headerPath))
+        } ?? Self.embeddedHeader
       return CPluginTemplate(name: name, identifier: cName).files + [("include/catalogue.h", header)]
     }
   }

@@ -53,17 +53,21 @@ public struct InProcessRunDriver: RunDriver {
     let wallTime = context.elapsed
     instance.interposer.run = nil
 
-    let (termination, message) = Self.ending(status: status, context: context, algorithm: algorithm)
+    let rejected = Int(status) == CAT_ERR_INVALID_ARGUMENT && context.rows == 0 && context.termination == nil
+    let (termination, message) = Self.ending(
+      status: status, context: context, algorithm: algorithm, verb: rejected ? "refused its input" : "failed")
     let end = RunEnd(
       termination: termination, message: message, iterations: context.lastIteration, rows: context.rows,
-      counters: context.counters, wallTime: wallTime)
+      counters: context.counters, wallTime: wallTime, rejectedInput: rejected)
     try sink.handle(.finished(end))
     return end
   }
 
   /// The run's ending from the plugin's status and what the host recorded: a non-OK status is a failure, except
   /// `CAT_ERR_CANCELLED` after the host asked the plugin to stop.
-  static func ending(status: cat_status, context: RunContext, algorithm: AlgorithmHandle) -> (Termination, String) {
+  static func ending(status: cat_status, context: RunContext, algorithm: AlgorithmHandle, verb: String = "failed")
+    -> (Termination, String)
+  {
     let message = ErrorSlot.take()
     if Int(status) == CAT_OK {
       if let (reason, text) = context.termination { return (reason, text) }
@@ -74,6 +78,6 @@ public struct InProcessRunDriver: RunDriver {
     }
     if let (reason, text) = context.termination, reason == .failed { return (.failed, text) }
     let detail = message ?? "returned status \(StatusName.of(status)) without a message"
-    return (.failed, "\(algorithm.info.id) (\(algorithm.plugin.label)) failed: \(detail)")
+    return (.failed, "\(algorithm.info.id) (\(algorithm.plugin.label)) \(verb): \(detail)")
   }
 }

@@ -12,11 +12,15 @@ public struct RunEnd: Equatable, Sendable {
   public var counters: OracleCounters
   /// Seconds from the algorithm's start to its return.
   public var wallTime: Double
+  /// The algorithm refused its input (`CAT_ERR_INVALID_ARGUMENT`) before it reported anything: a usage error the
+  /// host could not see while planning (a parameter combination, a problem the method cannot take), so
+  /// `RunSession` reports it as one (exit code 2) and removes the run folder.
+  public var rejectedInput: Bool
 
   /// Creates an end record.
   public init(
     termination: Termination, message: String, iterations: UInt64, rows: Int, counters: OracleCounters,
-    wallTime: Double
+    wallTime: Double, rejectedInput: Bool = false
   ) {
     self.termination = termination
     self.message = message
@@ -24,5 +28,6 @@ public struct RunEnd: Equatable, Sendable {
     self.rows = rows
     self.counters = counters
     self.wallTime = wallTime
+    self.rejectedInput = rejectedInput
   }
 }

@@ -28,7 +28,8 @@ public struct RunSession {
     self.driver = driver
   }
 
-  /// Plans and runs a request. Errors thrown here happen before anything is written.
+  /// Plans and runs a request. Usage errors thrown here leave nothing on disk, including one the algorithm reports
+  /// when it refuses its input before its first row (`RunEnd.rejectedInput`).
   ///
   /// - Parameters:
   ///   - output: `--out`, or nil for the default folder under the working directory.
@@ -45,9 +46,17 @@ public struct RunSession {
       ?? RunFolder.defaultPath(
         algorithm: plan.algorithm.info.id, problem: plan.problem.info.id, seed: plan.seed, time: invocation.startTime)
     if output != nil { try RunFolder.checkAvailable(path) }
+    try RunFolder.checkCreatable(path)
+    let existed = FileSystem.kind(of: path) == .directory
     for warning in warnings { warn(warning) }
     let writer = RunFolderWriter(plan: plan, invocation: invocation, path: path, explicit: output != nil)
-    _ = try driver.run(plan, sink: RunEventFanout(observers(plan) + [writer]))
+    let end = try driver.run(plan, sink: RunEventFanout(observers(plan) + [writer]))
+    if end.rejectedInput {
+      // A usage error only the plugin could see: no run happened, so no run folder is left (an empty --out folder
+      // that existed before is emptied, not removed).
+      if let folder = writer.folder { RunFolder.discard(folder, keepingFolder: existed && folder == path) }
+      throw .usage("\(end.message) (nothing ran; no run folder was kept)")
+    }
     return Outcome(plan: plan, record: writer.record, folder: writer.folder, result: writer.result)
   }
 }

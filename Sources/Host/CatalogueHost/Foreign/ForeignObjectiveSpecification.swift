@@ -74,11 +74,14 @@ public struct ForeignObjectiveSpecification: Equatable, Sendable, Codable {
     var values: [Double] = []
     if let start {
       for part in start.split(separator: ",", omittingEmptySubsequences: false) {
-        let text = part.trimmingSpaces
-        guard let value = Double(text), value.isFinite else {
-          throw .usage("--x0: '\(text)' is not a finite number (write comma-separated values, e.g. --x0 -1.2,1)")
+        let text = String(part.trimmingSpaces)
+        switch DecimalNumber.parse(text) {
+        case .success(let value): values.append(value)
+        case .failure(.malformed):
+          throw .usage(
+            "--x0: '\(EchoedText.show(text))' is not a finite number (write comma-separated values, e.g. --x0 -1.2,1)")
+        case .failure(let failure): throw .usage("--x0: '\(EchoedText.show(text))' \(failure.reason)")
         }
-        values.append(value)
       }
     }
     if let n = dimension {

@@ -125,8 +125,8 @@ public enum PluginLoader {
     case .success(let (info, raw)):
       guard info.fingerprint == plugin.info.fingerprint else {
         throw .pluginLoad(
-          "plugin file \(plugin.file) changed since it was scanned (it no longer describes \(plugin.label)); "
-            + "run 'catalogue list --rescan'")
+          "plugin file \(plugin.file) no longer matches the registry cache's record of \(plugin.label) (the file "
+            + "was rebuilt since it was scanned, or the cache entry is damaged); add --rescan to scan it again")
       }
       return raw
     case .failure(.notPlugin(let reason)), .failure(.failed(let reason)):

@@ -1,3 +1,5 @@
+import Glibc
+
 /// Naming and creating run folders.
 ///
 /// The default name says what ran (`runs/<algo>-<problem>-seed<seed>-<UTC yyyyMMdd-HHmmss>`), and a taken name
@@ -21,6 +23,29 @@ public enum RunFolder {
         throw .usage("--out \(path) already exists and is not empty; choose a new folder")
       }
     }
+  }
+
+  /// Refuses, before anything runs, a run folder that could not be created: a path below a file, or in a folder
+  /// this user cannot write to. Without this the error would come after the worker started and built the problem.
+  public static func checkCreatable(_ path: String) throws(CatalogueError) {
+    var ancestor = FileSystem.directory(of: path)
+    while FileSystem.kind(of: ancestor) == .missing && ancestor != "." && ancestor != "/" {
+      ancestor = FileSystem.directory(of: ancestor)
+    }
+    if FileSystem.kind(of: path) == .directory { ancestor = path }
+    if FileSystem.kind(of: ancestor) == .file {
+      throw .usage("run folder \(path) cannot be created: \(ancestor) is a file, not a folder")
+    }
+    if access(ancestor, W_OK | X_OK) != 0 {
+      throw .usage("run folder \(path) cannot be created in \(ancestor): \(FileSystem.lastError())")
+    }
+  }
+
+  /// Removes what a run wrote to its folder, and the folder itself unless `keepingFolder` (an empty `--out`
+  /// folder the user made).
+  public static func discard(_ folder: String, keepingFolder: Bool) {
+    guard keepingFolder else { return FileSystem.removeTree(folder) }
+    for name in (try? FileSystem.contents(of: folder)) ?? [] { FileSystem.removeTree(FileSystem.join(folder, name)) }
   }
 
   /// Creates the folder (and its parents). A default path that is taken gets a numeric suffix; an explicit one

@@ -27,23 +27,31 @@ public struct ParameterAssignment: Equatable, Hashable, Sendable, CustomStringCo
     self.value = value
   }
 
-  /// Parses `key=value`, `algorithm.key=value` or `problem.key=value`.
-  public init(parsing text: String) throws(CatalogueError) {
+  /// Parses `key=value`, `algorithm.key=value` or `problem.key=value`; `NAME.key=value` also means the algorithm
+  /// when NAME is one of `algorithmNames` (the run's algorithm as typed and its id), as `compare` routes it.
+  public init(parsing text: String, algorithmNames: [String] = []) throws(CatalogueError) {
+    let shown = EchoedText.show(text)
     guard let equals = text.firstIndex(of: "=") else {
-      throw .usage("-p '\(text)' is not key=value (e.g. -p step_size=0.1)")
+      throw .usage("-p '\(shown)' is not key=value (e.g. -p step_size=0.1)")
     }
     var key = String(text[..<equals])
     value = String(text[text.index(after: equals)...])
     scope = .any
     if let dot = key.firstIndex(of: ".") {
       let prefix = String(key[..<dot])
-      guard let scope = Scope(rawValue: prefix), scope != .any else {
-        throw .usage("-p '\(text)': '\(prefix).' is not a scope (write algorithm.KEY=VALUE or problem.KEY=VALUE)")
+      if algorithmNames.contains(prefix) {
+        scope = .algorithm
+      } else if let scope = Scope(rawValue: prefix), scope != .any {
+        self.scope = scope
+      } else {
+        let named = algorithmNames.first.map { ", \($0).KEY=VALUE" } ?? ""
+        throw .usage(
+          "-p '\(shown)': '\(EchoedText.show(prefix)).' is neither the run's algorithm nor a scope (write "
+            + "algorithm.KEY=VALUE\(named) or problem.KEY=VALUE)")
       }
-      self.scope = scope
       key = String(key[key.index(after: dot)...])
     }
-    guard !key.isEmpty else { throw .usage("-p '\(text)' has an empty key (e.g. -p step_size=0.1)") }
+    guard !key.isEmpty else { throw .usage("-p '\(shown)' has an empty key (e.g. -p step_size=0.1)") }
     self.key = key
   }
 

@@ -16,25 +16,32 @@ public enum ParameterResolver {
       switch assignment.scope {
       case .algorithm:
         guard inAlgorithm != nil else {
-          throw .usage("\(algorithm.label) has no parameter '\(assignment.key)' (parameters: \(algorithm.idList))")
+          throw .usage(
+            "\(algorithm.label) has no parameter '\(EchoedText.show(assignment.key))'"
+              + NameSuggestion.hint(for: assignment.key, in: algorithm.specs.map(\.id))
+              + " (parameters: \(algorithm.idList))")
         }
         toAlgorithm = true
       case .problem:
         guard inProblem != nil else {
-          throw .usage("\(problem.label) has no parameter '\(assignment.key)' (parameters: \(problem.idList))")
+          throw .usage(
+            "\(problem.label) has no parameter '\(EchoedText.show(assignment.key))'"
+              + NameSuggestion.hint(for: assignment.key, in: problem.specs.map(\.id))
+              + " (parameters: \(problem.idList))")
         }
         toAlgorithm = false
       case .any:
         switch (inAlgorithm, inProblem) {
         case (nil, nil):
           throw .usage(
-            "\(algorithm.label) has no parameter '\(assignment.key)' (parameters: \(algorithm.idList); "
-              + "\(problem.label): \(problem.idList))")
+            "\(algorithm.label) has no parameter '\(EchoedText.show(assignment.key))'"
+              + NameSuggestion.hint(for: assignment.key, in: (algorithm.specs + problem.specs).map(\.id))
+              + " (parameters: \(algorithm.idList); \(problem.label): \(problem.idList))")
         case (.some, .some):
+          let value = EchoedText.show(assignment.value)
           throw .usage(
             "parameter '\(assignment.key)' is ambiguous: both \(algorithm.label) and \(problem.label) have it; "
-              + "write -p algorithm.\(assignment.key)=\(assignment.value) or -p problem.\(assignment.key)="
-              + assignment.value)
+              + "write -p algorithm.\(assignment.key)=\(value) or -p problem.\(assignment.key)=\(value)")
         case (.some, nil): toAlgorithm = true
         case (nil, .some): toAlgorithm = false
         }
@@ -45,8 +52,8 @@ public enum ParameterResolver {
       let previous = toAlgorithm ? algorithmValues[spec.id] : problemValues[spec.id]
       if let previous, previous.1.value != assignment.value {
         throw .usage(
-          "parameter '\(spec.id)' of \(owner.label) is given twice (-p \(previous.1) and -p \(assignment)); "
-            + "keep one")
+          "parameter '\(spec.id)' of \(owner.label) is given twice (-p \(EchoedText.show(previous.1.description)) "
+            + "and -p \(EchoedText.show(assignment.description))); keep one")
       }
       if toAlgorithm {
         algorithmValues[spec.id] = (value, assignment)

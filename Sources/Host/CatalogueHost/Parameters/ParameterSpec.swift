@@ -85,17 +85,24 @@ public struct ParameterSpec: Equatable, Sendable, Codable {
     let value: ParameterValue
     switch kind {
     case .real:
-      guard let number = Double(text), number.isFinite else {
-        throw rejection(owner, "must be a finite real number", text)
+      switch DecimalNumber.parse(text) {
+      case .success(let number): value = .real(number)
+      case .failure(.malformed): throw rejection(owner, "must be a finite real number", text)
+      case .failure(let failure): throw unusable(owner, text, failure)
       }
-      value = .real(number)
     case .int:
       if let number = Int64(text) {
         value = .int(number)
-      } else if let number = Double(text), number.rounded() == number, abs(number) < 0x1p63 {
-        value = .int(Int64(number))  // "1e6" is a fine way to write an iteration count
       } else {
-        throw rejection(owner, "must be an integer", text)
+        switch DecimalNumber.parse(text) {
+        case .success(let number) where number.rounded() == number && abs(number) < 0x1p63:
+          value = .int(Int64(number))  // "1e6" is a fine way to write an iteration count
+        case .success(let number) where number.rounded() == number:
+          throw rejection(owner, "must be an integer in the 64-bit range (about ±9.2e18)", text)
+        case .success, .failure(.malformed), .failure(.underflow):
+          throw rejection(owner, "must be an integer", text)
+        case .failure(let failure): throw unusable(owner, text, failure)
+        }
       }
     case .bool:
       switch text.lowercased() {
@@ -105,7 +112,8 @@ public struct ParameterSpec: Equatable, Sendable, Codable {
       }
     case .choice:
       guard choices.contains(text) else {
-        throw rejection(owner, "must be one of \(choices.joined(separator: ", "))", text)
+        let rejected = rejection(owner, "must be one of \(choices.joined(separator: ", "))", text)
+        throw .usage(rejected.message + NameSuggestion.hint(for: text, in: choices))
       }
       value = .string(text)
     case .string:
@@ -165,6 +173,11 @@ public struct ParameterSpec: Equatable, Sendable, Codable {
   }
 
   private func rejection(_ owner: String, _ rule: String, _ given: String) -> CatalogueError {
-    .usage("parameter '\(id)' of \(owner) \(rule) (got \(given))")
+    .usage("parameter '\(id)' of \(owner) \(rule) (got \(EchoedText.show(given)))")
+  }
+
+  /// A number written in a form the host does not take (hexadecimal, inf/nan) or that a double cannot hold.
+  private func unusable(_ owner: String, _ given: String, _ failure: DecimalNumber.Failure) -> CatalogueError {
+    .usage("parameter '\(id)' of \(owner): '\(EchoedText.show(given))' \(failure.reason)")
   }
 }

@@ -53,8 +53,10 @@ public enum RunPlanner {
           + "is \(article) \(kind) problem (choose another with --problem)")
     }
 
+    // `-p gd.step_size=…` names the algorithm by id (or as typed, `baselines/gd`), as `compare` accepts it.
+    let algorithmNames = [algorithm.info.id] + (request.algorithm.map { [$0] } ?? [])
     let explicit = try request.parameters.map { (text: String) throws(CatalogueError) in
-      try ParameterAssignment(parsing: text)
+      try ParameterAssignment(parsing: text, algorithmNames: algorithmNames)
     }
     let algorithmOwner = algorithm.info.parameterOwner
     let problemOwner = problem.info.parameterOwner

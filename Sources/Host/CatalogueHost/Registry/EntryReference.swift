@@ -20,11 +20,13 @@ public struct EntryReference: Equatable, Hashable, Sendable, CustomStringConvert
   /// Parses the text form; the error names the input and the expected form.
   public init(parsing text: String, what: String = "algorithm") throws(CatalogueError) {
     let form = "[plugin-id/]\(what)-id[@plugin-version]"
+    let shown = EchoedText.show(text)
     var rest = Substring(text)
     if let at = rest.lastIndex(of: "@") {
       let versionText = String(rest[rest.index(after: at)...])
       guard let version = SemanticVersion(versionText) else {
-        throw .usage("'\(versionText)' in '\(text)' is not a semantic version (write \(form), e.g. 1.0.0)")
+        throw .usage(
+          "'\(EchoedText.show(versionText))' in '\(shown)' is not a semantic version (write \(form), e.g. 1.0.0)")
       }
       self.version = version
       rest = rest[..<at]
@@ -35,13 +37,13 @@ public struct EntryReference: Equatable, Hashable, Sendable, CustomStringConvert
       pluginID = String(rest[..<slash])
       rest = rest[rest.index(after: slash)...]
       guard let plugin = pluginID, Self.isPluginID(plugin) else {
-        throw .usage("'\(text)' has an invalid plugin id (write \(form))")
+        throw .usage("'\(shown)' has an invalid plugin id (write \(form))")
       }
     } else {
       pluginID = nil
     }
     guard Self.isEntryID(rest) else {
-      throw .usage("'\(text)' is not a valid \(what) reference (write \(form), ids are lower-case [a-z0-9-])")
+      throw .usage("'\(shown)' is not a valid \(what) reference (write \(form), ids are lower-case [a-z0-9-])")
     }
     id = String(rest)
   }

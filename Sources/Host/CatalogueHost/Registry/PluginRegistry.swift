@@ -45,7 +45,9 @@ public struct PluginRegistry: Sendable {
     var registry = PluginRegistry(plugins: [], failures: discoveryFailures, searchPath: searchPath)
     var cache = RegistryCache.load(path: options.cachePath)
     for candidate in candidates {
-      switch PluginScanner.scan(candidate, options: options, cache: &cache) {
+      let cached = options.rescan ? nil : candidate.realPath.flatMap(FileIdentity.of).flatMap(cache.outcome(for:))
+      let outcome = PluginScanner.scan(candidate, options: options, cache: &cache)
+      switch outcome {
       case .plugin(let info):
         registry.add(LoadedPlugin(info: info, file: candidate.realPath!, origin: candidate.origin, raw: nil))
       case .notPlugin(let reason):
@@ -53,7 +55,7 @@ public struct PluginRegistry: Sendable {
           registry.failures.append(PluginFailure(file: candidate.path, reason: reason))
         }
       case .failed(let reason):
-        registry.failures.append(PluginFailure(file: candidate.path, reason: reason))
+        registry.failures.append(PluginFailure(file: candidate.path, reason: reason, remembered: cached == outcome))
       }
     }
     return (registry, cache.save())
@@ -92,8 +94,10 @@ public struct PluginRegistry: Sendable {
   public func plugin(id: String, version: SemanticVersion? = nil) throws(CatalogueError) -> LoadedPlugin {
     let versions = plugins.filter { $0.info.id == id }
     guard !versions.isEmpty else {
-      let known = activePlugins.map(\.info.id).joined(separator: ", ")
-      throw .usage("no plugin '\(id)' is installed (plugins: \(known.isEmpty ? "none" : known); see 'catalogue list')")
+      let ids = activePlugins.map(\.info.id)
+      throw .usage(
+        "no plugin '\(EchoedText.show(id))' is installed\(NameSuggestion.hint(for: id, in: ids)) (plugins: "
+          + "\(ids.isEmpty ? "none" : ids.joined(separator: ", ")); see 'catalogue list')")
     }
     guard let version else { return versions.max { $0.info.version < $1.info.version }! }
     guard let match = versions.first(where: { $0.info.version == version }) else {
@@ -117,14 +121,8 @@ public struct PluginRegistry: Sendable {
       plugin.info.algorithms.firstIndex { $0.id == reference.id }.map { AlgorithmHandle(plugin: plugin, index: $0) }
     }
     if matches.count == 1 { return matches[0] }
-    if matches.count > 1 {
-      let names = matches.map { "\($0.plugin.info.id)/\($0.info.id)" }.joined(separator: ", ")
-      throw .usage("algorithm '\(reference.id)' is registered by several plugins (\(names)); write one of these")
-    }
-    let known = Set(activePlugins.flatMap { $0.info.algorithms.map(\.id) }).sorted().joined(separator: ", ")
-    throw .usage(
-      "no algorithm '\(reference)' (algorithms: \(known.isEmpty ? "none installed" : known); see 'catalogue list')"
-        + failureHint)
+    throw notFound(
+      "algorithm", reference, matches: matches.map(\.plugin), ids: { $0.info.algorithms.map(\.id) })
   }
 
   /// Resolves a problem reference. An unqualified id is looked up first in `preferred` (the algorithm's own
@@ -141,14 +139,37 @@ public struct PluginRegistry: Sendable {
       plugin.info.problems.firstIndex { $0.id == reference.id }.map { ProblemHandle(plugin: plugin, index: $0) }
     }
     if matches.count == 1 { return matches[0] }
+    throw notFound("problem", reference, matches: matches.map(\.plugin), ids: { $0.info.problems.map(\.id) })
+  }
+
+  /// The error for a reference that matched several plugins (an id two plugins register: each is named with its
+  /// file, and the qualified forms are spelled out) or none (the installed versions of the plugins that have the
+  /// id when a missing version was pinned; otherwise the nearest id and the known ones).
+  private func notFound(
+    _ what: String, _ reference: EntryReference, matches: [LoadedPlugin], ids: (LoadedPlugin) -> [String]
+  ) -> CatalogueError {
+    let id = reference.id
     if matches.count > 1 {
-      let names = matches.map { "\($0.plugin.info.id)/\($0.info.id)" }.joined(separator: ", ")
-      throw .usage("problem '\(reference.id)' is registered by several plugins (\(names)); write one of these")
+      let owners = matches.map { "\($0.label) (\($0.file))" }.joined(separator: " and ")
+      let qualified = matches.map { "\($0.info.id)/\(id)" }.joined(separator: " or ")
+      return .usage(
+        "\(what) '\(id)' is registered by \(matches.count) plugins, \(owners); name one with its plugin id: "
+          + qualified)
     }
-    let known = Set(activePlugins.flatMap { $0.info.problems.map(\.id) }).sorted().joined(separator: ", ")
-    throw .usage(
-      "no problem '\(reference)' (problems: \(known.isEmpty ? "none installed" : known); see 'catalogue list')"
-        + failureHint)
+    if reference.pluginID == nil, let version = reference.version {
+      let having = plugins.filter { ids($0).contains(id) }
+      if !having.isEmpty {
+        let installed = having.map(\.label).joined(separator: ", ")
+        return .usage(
+          "no installed plugin with \(what) '\(id)' has version \(version) (installed: \(installed)); write "
+            + "\(id)@VERSION with one of these versions, or \(id) for the newest")
+      }
+    }
+    let known = Set(activePlugins.flatMap(ids)).sorted()
+    let list = known.isEmpty ? "none installed" : known.joined(separator: ", ")
+    return .usage(
+      "no \(what) '\(EchoedText.show(reference.description))'\(NameSuggestion.hint(for: id, in: known)) "
+        + "(\(what)s: \(list); see 'catalogue list')" + failureHint)
   }
 
   /// A hint appended to "not found" errors when some plugins failed to load (the entry may live in one of them):
@@ -156,7 +177,10 @@ public struct PluginRegistry: Sendable {
   public var failureHint: String {
     if failures.isEmpty { return "" }
     if failures.count > 3 { return "; \(failures.count) plugin file(s) failed to load, see 'catalogue list'" }
-    let named = failures.map { "\(FileSystem.fileName(of: $0.file)) was not loaded: \(String($0.reason.prefix(300)))" }
+    let named = failures.map {
+      "\(FileSystem.fileName(of: $0.file)) was not loaded: \(String($0.reason.prefix(300)))"
+        + ($0.remembered ? RegistryCache.rememberedNote : "")
+    }
     return "; " + named.joined(separator: "; ")
   }
 }

@@ -8,6 +8,11 @@ public struct RegistryCache: Sendable {
   /// invalidates the whole file. 2: Codable layout (1 was hand-written).
   public static let format = 2
 
+  /// Appended to a failure answered from the cache: the reason was recorded by an earlier scan, and `--rescan`
+  /// (every command takes it) scans the file again if the cache is stale or damaged.
+  public static let rememberedNote =
+    " (remembered by the registry cache from an earlier scan; add --rescan to scan it again)"
+
   /// The file as written.
   private struct Document: Codable {
     struct Entry: Codable {

@@ -140,16 +140,20 @@ public enum FileSystem {
   }
 
   /// Writes bytes to a temporary name in the same folder and renames it into place, so a reader never sees a
-  /// half-written file.
+  /// half-written file. Errors name `path`, the file the user knows of, never the temporary name.
   public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(CatalogueError) {
     let temporary = join(directory(of: path), ".\(fileName(of: path)).tmp-\(getpid())")
-    let file = try BufferedFile(creating: temporary)
-    do {
-      try file.write(bytes)
-      try file.close()
+    do throws(CatalogueError) {
+      let file = try BufferedFile(creating: temporary)
+      do {
+        try file.write(bytes)
+        try file.close()
+      } catch {
+        unlink(temporary)
+        throw error
+      }
     } catch {
-      unlink(temporary)
-      throw error
+      throw CatalogueError(error.kind, error.message.replacing(temporary, with: path))
     }
     guard rename(temporary, path) == 0 else {
       let reason = lastError()

@@ -9,7 +9,7 @@ import CatalogueHost
 /// name = "step-sizes"
 /// algorithms = ["gd", "nesterov"]
 /// problems = ["quadratic"]          # optional: each algorithm's default problem
-/// seeds = "1..3"                    # "N" (1..N), "a..b", or a list [0, 4, 9]
+/// seeds = "1..3"                    # "N" (0..N-1), "a..b", or a list [0, 4, 9]
 /// max_iters = 300
 /// [parameters]
 /// step_size = [0.01, 0.05]
@@ -84,7 +84,7 @@ public struct SweepSpec: Equatable, Sendable {
     }
     problems = try strings("problems")
     switch root["seeds"] {
-    case nil: seeds = [1]
+    case nil: seeds = [0]
     case .string(let text)?: seeds = try SeedList(parsing: text).seeds
     case .integer(let count)?: seeds = try SeedList(parsing: String(count)).seeds
     case .array(let items)?:

@@ -65,6 +65,7 @@ enum WorkerMessage: Equatable {
       writer.u64(UInt64(end.rows))
       Self.encode(end.counters, into: &writer)
       writer.f64(end.wallTime)
+      writer.u8(end.rejectedInput ? 1 : 0)
     case .refused(let error):
       writer.u8(Tag.refused.rawValue)
       writer.u8(error.kind == .usage ? 0 : error.kind == .runFailed ? 1 : 2)
@@ -140,11 +141,12 @@ enum WorkerMessage: Equatable {
       let iterations = try reader.u64()
       let rows = Int(try reader.u64())
       let counters = try decodeCounters(&reader)
+      let wallTime = try reader.f64()
       return .event(
         .finished(
           RunEnd(
             termination: termination, message: message, iterations: iterations, rows: rows, counters: counters,
-            wallTime: try reader.f64())))
+            wallTime: wallTime, rejectedInput: try reader.u8() == 1)))
     case .refused:
       let kind: CatalogueError.Kind
       switch try reader.u8() {

@@ -28,8 +28,8 @@ struct WorkerPlan: Codable {
       case .success(let (info, raw)):
         guard info.fingerprint == fingerprint else {
           throw .pluginLoad(
-            "plugin file \(file) changed since it was scanned (it no longer describes \(label)); "
-              + "run 'catalogue list --rescan'")
+            "plugin file \(file) no longer matches the registry cache's record of \(label) (the file was rebuilt "
+              + "since it was scanned, or the cache entry is damaged); add --rescan to scan it again")
         }
         return LoadedPlugin(info: info, file: file, origin: .commandLine, raw: raw)
       case .failure(.notPlugin(let reason)), .failure(.failed(let reason)):
