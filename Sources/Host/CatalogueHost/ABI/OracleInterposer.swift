@@ -39,7 +39,7 @@ package final class OracleInterposer {
     self.original = original
     self.objective = objective
     self.bilevel = bilevel
-    self.sampling = sampling
+    self.sampling = sampling.map(Self.withoutUndeclaredFields)
     self.regression = regression
     self.graphs = graphs
     wrapped = .allocate(capacity: 1)
@@ -48,7 +48,7 @@ package final class OracleInterposer {
     problem.ctx = Unmanaged.passUnretained(self).toOpaque()
     problem.objective = objective.map { keep(Self.wrap($0)) }
     problem.bilevel = bilevel.map { keep(Self.wrap($0)) }
-    problem.sampling = sampling.map { keep(Self.wrap($0)) }
+    problem.sampling = self.sampling.map { keep(Self.wrap($0)) }
     problem.regression = regression.map { keep(Self.wrap($0)) }
     problem.graphs = graphs.map { keep(Self.wrap($0)) }
     if original.metrics != nil {
@@ -221,6 +221,17 @@ package final class OracleInterposer {
       }
     }
     return wrapped
+  }
+
+  /// A sampling table whose author declared a size below ABI 1.1 has no batched oracles: the words there were its
+  /// reserved block, so they are cleared whatever they hold.
+  private static func withoutUndeclaredFields(_ table: cat_sampling_oracles) -> cat_sampling_oracles {
+    guard table.struct_size < CAT_SAMPLING_ORACLES_SIZE_1_1 else { return table }
+    var table = table
+    table.potential_batch = nil
+    table.potential_gradient_batch = nil
+    table.statistics_batch = nil
+    return table
   }
 
   private static func wrap(_ table: cat_sampling_oracles) -> cat_sampling_oracles {
