@@ -91,12 +91,13 @@ final class BatchEqualsLoopTests: XCTestCase {
     let exported = ExportedGeometry(g, host: host)
     var old = exported.table.pointee
     old.struct_size = CAT_GEOMETRY_SIZE_1_0
-    let zeros: @convention(c) (
-      UnsafeMutableRawPointer?, UInt64, UnsafePointer<Double>?, UnsafePointer<Double>?, UnsafeMutablePointer<Double>?
-    ) -> cat_status = { _, m, _, _, out in
-      out?.update(repeating: 0, count: 3 * Int(m))
-      return 0
-    }
+    let zeros:
+      @convention(c) (
+        UnsafeMutableRawPointer?, UInt64, UnsafePointer<Double>?, UnsafePointer<Double>?, UnsafeMutablePointer<Double>?
+      ) -> cat_status = { _, m, _, _, out in
+        out?.update(repeating: 0, count: 3 * Int(m))
+        return 0
+      }
     old.exp_batch = zeros
     old.project_batch = zeros
     old.retract_batch = zeros
@@ -112,7 +113,8 @@ final class BatchEqualsLoopTests: XCTestCase {
     old.struct_size = CAT_GEOMETRY_SIZE_1_1
     let trusted = withUnsafePointer(to: old) { ForeignGeometry($0, host: host) }
     let (x, v, _) = try inputs(g, m: 2)
-    XCTAssertEqual(try batch(2, 3, x, v) { try trusted.expBatch(count: $0, $1, $2, $3) }, [Double](repeating: 0, count: 6))
+    XCTAssertEqual(
+      try batch(2, 3, x, v) { try trusted.expBatch(count: $0, $1, $2, $3) }, [Double](repeating: 0, count: 6))
   }
 
   /// Every problem's batched oracles equal its per-point oracles, with and without sample sets.

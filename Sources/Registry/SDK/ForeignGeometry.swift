@@ -127,12 +127,14 @@ public struct ForeignGeometry: Geometry, @unchecked Sendable {
     for i in 0..<count { try host.check(f(ctx, a + i * n, b + i * n, out + i * n), "\(name).\(op)") }
   }
 
-  private typealias BatchOp = @convention(c) (
-    UnsafeMutableRawPointer?, UInt64, UnsafePointer<Double>?, UnsafePointer<Double>?, UnsafeMutablePointer<Double>?
-  ) -> cat_status
-  private typealias SingleOp = @convention(c) (
-    UnsafeMutableRawPointer?, UnsafePointer<Double>?, UnsafePointer<Double>?, UnsafeMutablePointer<Double>?
-  ) -> cat_status
+  private typealias BatchOp =
+    @convention(c) (
+      UnsafeMutableRawPointer?, UInt64, UnsafePointer<Double>?, UnsafePointer<Double>?, UnsafeMutablePointer<Double>?
+    ) -> cat_status
+  private typealias SingleOp =
+    @convention(c) (
+      UnsafeMutableRawPointer?, UnsafePointer<Double>?, UnsafePointer<Double>?, UnsafeMutablePointer<Double>?
+    ) -> cat_status
 
   public func projectBatch(
     count: Int, _ x: UnsafePointer<Double>, _ u: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>
