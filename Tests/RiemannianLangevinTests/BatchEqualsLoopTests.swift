@@ -72,7 +72,7 @@ final class BatchEqualsLoopTests: XCTestCase {
   }
 
   private var geometries: [any Geometry] {
-    get throws { [try Sphere(3), try Sphere(10), try Hyperbolic(2), try SPD(2), TestSphere()] }
+    get throws { [try Sphere(3), try Sphere(10), try Hyperbolic(2), try SPD(2), SPDTwo(), TestSphere()] }
   }
 
   func testBatchedOperationsEqualThePerPointLoopOnEveryGeometry() throws {
@@ -115,6 +115,38 @@ final class BatchEqualsLoopTests: XCTestCase {
     let (x, v, _) = try inputs(g, m: 2)
     XCTAssertEqual(
       try batch(2, 3, x, v) { try trusted.expBatch(count: $0, $1, $2, $3) }, [Double](repeating: 0, count: 6))
+  }
+
+  /// The closed-form SPD(2) of the SPD(2) Gaussian is the Manifolds module's SPD(2): the same draws and, to
+  /// round-off, the same values of every operation the samplers use.
+  func testClosedFormSPDTwoAgreesWithTheManifoldsModule() throws {
+    let general = try SPD(2)
+    let closed = SPDTwo()
+    var rng = CatalogueRandom(seed: 21, stream: 3)
+    func close(_ a: [Double], _ b: [Double], _ what: String) {
+      XCTAssertEqual(a.count, b.count, what)
+      for (p, q) in zip(a, b) { XCTAssertEqual(p, q, accuracy: 1e-12 * max(1, abs(q)), what) }
+    }
+    for _ in 0..<50 {
+      var copy = rng
+      let x = try closed.randomPoint(&rng)
+      close(x, try general.randomPoint(&copy), "randomPoint")
+      XCTAssertEqual(rng.next(), copy.next(), "randomPoint draws as many numbers")
+      copy = rng
+      let v = try closed.tangentGaussian(x, &rng)
+      close(v, try general.tangentGaussian(x, &copy), "tangentGaussian")
+      XCTAssertEqual(rng.next(), copy.next(), "tangentGaussian draws as many numbers")
+      let u = rng.normals(4)
+      close(try closed.exp(x, v), try general.exp(x, v), "exp")
+      close(try closed.retract(x, v), try general.retract(x, v), "retract")
+      close(try closed.project(x, u), try general.project(x, u), "project")
+      close(try closed.riemannianGradient(x, euclidean: u), try general.riemannianGradient(x, euclidean: u), "rgrad")
+      XCTAssertEqual(
+        try closed.inner(x, v, u), try general.inner(x, v, u), accuracy: 1e-12 * max(1, abs(try general.inner(x, v, u)))
+      )
+      XCTAssertEqual(try closed.manifoldError(x), try general.manifoldError(x), accuracy: 1e-15)
+    }
+    XCTAssertThrowsError(try closed.exp([1, 0, 0, -1], [0, 0, 0, 0]), "an indefinite x is refused")
   }
 
   /// Every problem's batched oracles equal its per-point oracles, with and without sample sets.

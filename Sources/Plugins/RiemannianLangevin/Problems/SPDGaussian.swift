@@ -1,5 +1,4 @@
 import CatalogueSDK
-import Manifolds
 import SeededRandom
 
 /// The Riemannian Gaussian ∝ exp(−‖logm X‖²_F/(2σ²)) on SPD(2) with the affine-invariant metric, density with
@@ -11,11 +10,11 @@ import SeededRandom
 /// eigenvalue Jacobian 2 sinh(|r₁ − r₂|/2)). Statistics: ‖logm X‖²_F = a² + b² (target, σ² + E[b²]) and b, which
 /// is 1-Lipschitz because sorted log-eigenvalues are (d(X, Y) ≥ ‖λ(logm X) − λ(logm Y)‖).
 struct SPDGaussian: SamplingProblem {
-  let space: SPD
+  /// SPD(2) in closed form (the Manifolds module's `SPD(2)` with 2×2 formulas instead of LAPACK calls).
+  let space = SPDTwo()
   let sigma: Double
 
   init(sigma: Double) throws {
-    space = try SPD(2)
     self.sigma = sigma
   }
 
