@@ -144,6 +144,27 @@ struct LangevinSampler {
     } while run.report(iteration: iteration, row)
 
     try finish(points: points, statistics: statistics, names: names, references: references, row: row)
+    try compareWithExactDraws(statistics: statistics, names: names, references: references, &rng)
+  }
+
+  /// Spec §4.1's comparison with exact sampling, where the problem declares an exact law: as many exact draws as
+  /// chains, their mean and bias against the reference, and their W₁ to the exact CDF (the Monte Carlo floor of the
+  /// chains' `w1_<statistic>`).
+  private func compareWithExactDraws(
+    statistics: [Double], names: [String], references: [Double], _ rng: inout CatalogueRandom
+  ) throws {
+    let cdfs = ReferenceCDF.parse(run.problem.references)
+    for exact in ExactMarginalSampler.parse(run.problem.references) {
+      guard let k = names.firstIndex(of: exact.statistic) else { continue }
+      let draws = exact.draw(chains, &rng)
+      let (mean, error) = Self.meanAndError(draws)
+      try run.result("exact_\(exact.statistic)_mean", mean)
+      try run.result("exact_\(exact.statistic)_stderr", error)
+      if references.count == names.count { try run.result("exact_\(exact.statistic)_bias", mean - references[k]) }
+      if let cdf = cdfs.first(where: { $0.statistic == exact.statistic }) {
+        try run.result("w1_\(exact.statistic)_exact", cdf.wasserstein1(draws))
+      }
+    }
   }
 
   /// A batch of distinct term indices by a partial Fisher–Yates shuffle of the reused index array, written to

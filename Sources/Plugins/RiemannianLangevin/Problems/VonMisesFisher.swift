@@ -170,15 +170,11 @@ struct VonMisesFisher: SamplingProblem {
     }
   }
 
-  /// An exact draw of t on S² by inversion, t = 1 + log(u + (1 − u)e^{−2κ})/κ (§4.2).
-  static func exactCosineOnS2(kappa: Double, _ rng: inout CatalogueRandom) -> Double {
-    let u = rng.uniform()
-    return 1 + _log(u + (1 - u) * _exp(-2 * kappa)) / kappa
-  }
-
+  /// On S² t = μ̄ᵀx can be drawn exactly (``ExactMarginalSampler``), so the problem declares it.
   var references: SamplingReferences {
     var refs = SamplingReferences(lipschitz: kappa)
     refs.addCDF("mu_dot_x", marginal)
+    if sphere.n == 3 { refs.exactVMFOnS2 = ("mu_dot_x", effectiveKappa) }
     return refs
   }
 }
