@@ -9,10 +9,9 @@ import SeededRandom
 /// every Riemannian form is the unadjusted Langevin step x − δ∇h(x) + √(2δ) z, which the tests check iterate for
 /// iterate.
 ///
-/// Random stream: the batched operations draw for chain 0, 1, … in turn, which is the order of the per-chain loop
-/// this type replaced, so the deterministic forms give the same traces as before; `sg-glmc` now draws every
-/// chain's term indices before any chain's noise (the per-chain loop interleaved them), so its traces changed
-/// with the batched step (docs/plugins/riemannian-langevin.md, "Random stream").
+/// Random stream: the batched operations draw for chain 0, 1, … in turn, so the exact-gradient forms consume the
+/// stream as a loop over chains would (their traces equal plugin 0.1.0's); `sg-glmc` draws every chain's term
+/// indices for a step before any chain's noise (docs/plugins/riemannian-langevin.md, "Random stream").
 struct ChainStepper {
   let problem: any SamplingProblem
   let geometry: (any Geometry)?
