@@ -179,9 +179,9 @@ final class BridgingTests: XCTestCase {
     let plugin = Plugin(id: "org.example.test", name: "Test", version: "0.1.0", summary: "test")
     RecordingHost.lastError = ""
     XCTAssertNil(Plugin.entry(2, 0, RecordingHost.table, plugin.descriptor()))
-    XCTAssertTrue(RecordingHost.lastError.contains("1.0"), RecordingHost.lastError)
+    XCTAssertTrue(RecordingHost.lastError.contains("\(CAT_ABI_MAJOR).\(CAT_ABI_MINOR)"), RecordingHost.lastError)
     XCTAssertTrue(RecordingHost.lastError.contains("2.0"), RecordingHost.lastError)
-    let accepted = Plugin.entry(1, 0, RecordingHost.table, plugin.descriptor())
+    let accepted = Plugin.entry(1, UInt32(CAT_ABI_MINOR), RecordingHost.table, plugin.descriptor())
     XCTAssertEqual(accepted.map { String(cString: $0.pointee.id) }, "org.example.test")
     XCTAssertEqual(accepted?.pointee.struct_size, UInt32(MemoryLayout<cat_plugin>.size))
   }

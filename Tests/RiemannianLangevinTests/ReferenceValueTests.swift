@@ -56,7 +56,7 @@ final class ReferenceValueTests: XCTestCase {
   func testExactSamplerAndWassersteinDistance() throws {
     let problem = try VonMisesFisher(ambientDimension: 3, kappa: 5)
     var rng = CatalogueRandom(seed: 7)
-    let draws = (0..<40_000).map { _ in VonMisesFisher.exactCosineOnS2(kappa: 5, &rng) }
+    let draws = (0..<40_000).map { _ in ExactMarginalSampler.vmfCosineOnS2(kappa: 5, &rng) }
     let (mean, error) = LangevinSampler.meanAndError(draws)
     XCTAssertEqual(mean, try problem.referenceExpectations()[0], accuracy: 4 * error)
     let cdf = try XCTUnwrap(ReferenceCDF.parse(problem.references.entries).first)

@@ -5,7 +5,7 @@ import CatalogueSDK
 package let riemannianLangevin = Plugin(
   id: "org.catalogue.riemannian-langevin",
   name: "Riemannian Langevin",
-  version: "0.1.0",
+  version: "0.2.0",
   summary: "Geometric Langevin MCMC (exponential map or retraction, exact or stochastic gradients) on spheres, H² "
     + "and SPD(2), with exact reference statistics to measure the discretisation bias",
   license: "Apache-2.0",

@@ -36,6 +36,31 @@ enum Bridge {
     return indices.withUnsafeBufferPointer { body($0.baseAddress, UInt64($0.count)) }
   }
 
+  /// The non-NULL buffers of a batched call over m points; any NULL buffer with m > 0 is an invalid argument. With
+  /// m = 0 the buffers are not touched, so a placeholder stands in for NULL.
+  @inline(__always)
+  static func batch(
+    _ m: UInt64, _ a: UnsafePointer<Double>?, _ b: UnsafePointer<Double>?, _ out: UnsafeMutablePointer<Double>?,
+    _ what: StaticString
+  ) throws -> (UnsafePointer<Double>, UnsafePointer<Double>, UnsafeMutablePointer<Double>) {
+    if let a, let b, let out { return (a, b, out) }
+    guard m == 0 else { throw PluginError(.invalidArgument, "\(what): a buffer is NULL for \(m) points") }
+    let placeholder = UnsafeMutablePointer<Double>(bitPattern: MemoryLayout<Double>.alignment)!
+    return (UnsafePointer(placeholder), UnsafePointer(placeholder), placeholder)
+  }
+
+  /// A copy of a C table that starts with `struct_size`, honouring it: fields beyond the declared size (added in a
+  /// later minor version than the table's author compiled against) read as zero, i.e. absent.
+  static func copyTable<T>(_ pointer: UnsafePointer<T>) -> T {
+    let declared = Int(UnsafeRawPointer(pointer).loadUnaligned(as: UInt32.self))
+    let size = MemoryLayout<T>.size
+    let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: MemoryLayout<T>.alignment)
+    defer { buffer.deallocate() }
+    buffer.initializeMemory(as: UInt8.self, repeating: 0, count: size)
+    buffer.copyMemory(from: pointer, byteCount: Swift.min(Swift.max(declared, 0), size))
+    return buffer.load(as: T.self)
+  }
+
   /// Allocates an output array of `count` doubles filled by `body`.
   @inline(__always)
   static func output(_ count: Int, _ body: (UnsafeMutablePointer<Double>) -> cat_status) -> ([Double], cat_status) {

@@ -128,6 +128,51 @@ public final class ExportedGeometry: @unchecked Sendable {
       let n = g.geometry.pointSize
       return g.host.guarded { out?.pointee = try g.geometry.manifoldError(Bridge.array(x, n)) }
     }
+    addBatches(&t, hasExp: geometry.hasExp)
     return t
+  }
+
+  /// The ABI 1.1 batched operations: the geometry's own batch methods (native, or the SDK's per-point loop).
+  private static func addBatches(_ t: inout cat_geometry, hasExp: Bool) {
+    t.project_batch = { ctx, m, x, u, out in
+      let g = ExportedGeometry.unbox(ctx)
+      return g.host.guarded {
+        let (x, u, out) = try Bridge.batch(m, x, u, out, "project_batch")
+        try g.geometry.projectBatch(count: Int(m), x, u, out)
+      }
+    }
+    t.egrad_to_rgrad_batch = { ctx, m, x, e, out in
+      let g = ExportedGeometry.unbox(ctx)
+      return g.host.guarded {
+        let (x, e, out) = try Bridge.batch(m, x, e, out, "egrad_to_rgrad_batch")
+        try g.geometry.riemannianGradientBatch(count: Int(m), x, euclidean: e, out)
+      }
+    }
+    t.retract_batch = { ctx, m, x, v, out in
+      let g = ExportedGeometry.unbox(ctx)
+      return g.host.guarded {
+        let (x, v, out) = try Bridge.batch(m, x, v, out, "retract_batch")
+        try g.geometry.retractBatch(count: Int(m), x, v, out)
+      }
+    }
+    if hasExp {
+      t.exp_batch = { ctx, m, x, v, out in
+        let g = ExportedGeometry.unbox(ctx)
+        return g.host.guarded {
+          let (x, v, out) = try Bridge.batch(m, x, v, out, "exp_batch")
+          try g.geometry.expBatch(count: Int(m), x, v, out)
+        }
+      }
+    }
+    t.tangent_gaussian_batch = { ctx, m, x, rngState, out in
+      let g = ExportedGeometry.unbox(ctx)
+      return g.host.guarded {
+        guard let rngState else { throw PluginError(.invalidArgument, "tangent_gaussian_batch needs a generator") }
+        let (x, _, out) = try Bridge.batch(m, x, x, out, "tangent_gaussian_batch")
+        var rng = CatalogueRandom(rngState.pointee)
+        defer { rngState.pointee = rng.cState }
+        try g.geometry.tangentGaussianBatch(count: Int(m), x, &rng, out)
+      }
+    }
   }
 }

@@ -324,6 +324,30 @@ final class ExportedProblem: @unchecked Sendable {
           try Bridge.write(s.referenceExpectations(), to: out, count: s.statisticNames.count, "references")
         }
       }
+      t.statistics_batch = { ctx, m, x, out in
+        let b = ExportedProblem.unbox(ctx)
+        let s = b.sampling!
+        return b.host.guarded {
+          let (x, _, out) = try Bridge.batch(m, x, x, out, "statistics_batch")
+          try s.statisticsBatch(count: Int(m), x, out)
+        }
+      }
+    }
+    t.potential_batch = { ctx, m, x, samples, count, h in
+      let b = ExportedProblem.unbox(ctx)
+      let s = b.sampling!
+      return b.host.guarded {
+        let (x, _, h) = try Bridge.batch(m, x, x, h, "potential_batch")
+        try s.potentialBatch(count: Int(m), x, samples: samples, sampleSetSize: Int(count), h)
+      }
+    }
+    t.potential_gradient_batch = { ctx, m, x, samples, count, h, grad in
+      let b = ExportedProblem.unbox(ctx)
+      let s = b.sampling!
+      return b.host.guarded {
+        let (x, _, grad) = try Bridge.batch(m, x, x, grad, "potential_gradient_batch")
+        try s.potentialGradientBatch(count: Int(m), x, samples: samples, sampleSetSize: Int(count), h, grad)
+      }
     }
     return t
   }

@@ -241,62 +241,115 @@ struct ForeignBilevel: BilevelProblem, @unchecked Sendable {
 }
 
 /// A foreign `cat_sampling_oracles` table as a ``SamplingProblem``.
+///
+/// The table is copied at its own `struct_size`: one built against ABI 1.0 has no batched oracles, and the batch
+/// methods then loop over the per-point entries (through the host's counting trampolines, so counts agree).
 struct ForeignSampling: SamplingProblem, @unchecked Sendable {
-  let table: UnsafePointer<cat_sampling_oracles>
+  let table: cat_sampling_oracles
   let ctx: UnsafeMutableRawPointer?
   let host: HostServices
   let geometry: (any Geometry)?
 
   init(table: UnsafePointer<cat_sampling_oracles>, ctx: UnsafeMutableRawPointer?, host: HostServices) {
-    self.table = table
+    var copy = Bridge.copyTable(table)
+    if copy.struct_size < CAT_SAMPLING_ORACLES_SIZE_1_1 {
+      // A 1.0 table: its reserved words are not batched oracles, whatever they hold.
+      copy.potential_batch = nil
+      copy.potential_gradient_batch = nil
+      copy.statistics_batch = nil
+    }
+    self.table = copy
     self.ctx = ctx
     self.host = host
-    geometry = table.pointee.geometry.map { ForeignGeometry($0, host: host) }
+    geometry = copy.geometry.map { ForeignGeometry($0, host: host) }
   }
 
-  var dimension: Int { Int(table.pointee.dim) }
-  var sampleCount: Int { Int(table.pointee.sample_count) }
+  var dimension: Int { Int(table.dim) }
+  var sampleCount: Int { Int(table.sample_count) }
   var statisticNames: [String] {
-    (0..<Int(table.pointee.statistic_count)).map { i in
-      table.pointee.statistic_names?[i].map { String(cString: $0) } ?? "s\(i)"
+    (0..<Int(table.statistic_count)).map { i in
+      table.statistic_names?[i].map { String(cString: $0) } ?? "s\(i)"
     }
   }
 
   func initialPoint(chain: Int, rng: inout CatalogueRandom) throws -> [Double] {
     var state = rng.cState
     defer { rng = CatalogueRandom(state) }
-    let (x, status) = Bridge.output(dimension) { table.pointee.initial_point(ctx, UInt64(chain), &state, $0) }
+    let (x, status) = Bridge.output(dimension) { table.initial_point(ctx, UInt64(chain), &state, $0) }
     try host.check(status, "initial_point")
     return x
   }
 
   func potential(_ x: [Double], samples: [Int]?) throws -> Double {
     var h = 0.0
-    try host.check(Bridge.withSamples(samples) { table.pointee.potential(ctx, x, $0, $1, &h) }, "potential")
+    try host.check(Bridge.withSamples(samples) { table.potential(ctx, x, $0, $1, &h) }, "potential")
     return h
   }
 
   func potentialGradient(_ x: [Double], samples: [Int]?) throws -> (value: Double, gradient: [Double]) {
     var h = 0.0
     let (g, status) = Bridge.output(dimension) { out in
-      Bridge.withSamples(samples) { table.pointee.potential_gradient(ctx, x, $0, $1, &h, out) }
+      Bridge.withSamples(samples) { table.potential_gradient(ctx, x, $0, $1, &h, out) }
     }
     try host.check(status, "potential_gradient")
     return (h, g)
   }
 
   func statistics(_ x: [Double]) throws -> [Double] {
-    guard let f = table.pointee.statistics else { return [] }
-    let (out, status) = Bridge.output(Int(table.pointee.statistic_count)) { f(ctx, x, $0) }
+    guard let f = table.statistics else { return [] }
+    let (out, status) = Bridge.output(Int(table.statistic_count)) { f(ctx, x, $0) }
     try host.check(status, "statistics")
     return out
   }
 
   func referenceExpectations() throws -> [Double] {
-    guard let f = table.pointee.reference_expectations else { return [] }
-    let (out, status) = Bridge.output(Int(table.pointee.statistic_count)) { f(ctx, $0) }
+    guard let f = table.reference_expectations else { return [] }
+    let (out, status) = Bridge.output(Int(table.statistic_count)) { f(ctx, $0) }
     try host.check(status, "reference_expectations")
     return out
+  }
+
+  func potentialBatch(
+    count: Int, _ x: UnsafePointer<Double>, samples: UnsafePointer<UInt64>?, sampleSetSize: Int,
+    _ h: UnsafeMutablePointer<Double>
+  ) throws {
+    let k = UInt64(sampleSetSize)
+    if let f = table.potential_batch {
+      try host.check(f(ctx, UInt64(count), x, samples, k, h), "potential_batch")
+      return
+    }
+    let n = dimension
+    for i in 0..<count {
+      try host.check(table.potential(ctx, x + i * n, samples.map { $0 + i * sampleSetSize }, k, h + i), "potential")
+    }
+  }
+
+  func potentialGradientBatch(
+    count: Int, _ x: UnsafePointer<Double>, samples: UnsafePointer<UInt64>?, sampleSetSize: Int,
+    _ h: UnsafeMutablePointer<Double>?, _ gradient: UnsafeMutablePointer<Double>
+  ) throws {
+    let k = UInt64(sampleSetSize)
+    if let f = table.potential_gradient_batch {
+      try host.check(f(ctx, UInt64(count), x, samples, k, h, gradient), "potential_gradient_batch")
+      return
+    }
+    let n = dimension
+    for i in 0..<count {
+      let status = table.potential_gradient(
+        ctx, x + i * n, samples.map { $0 + i * sampleSetSize }, k, h.map { $0 + i }, gradient + i * n)
+      try host.check(status, "potential_gradient")
+    }
+  }
+
+  func statisticsBatch(count: Int, _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>) throws {
+    if let f = table.statistics_batch {
+      try host.check(f(ctx, UInt64(count), x, out), "statistics_batch")
+      return
+    }
+    guard let f = table.statistics else { return }
+    let n = dimension
+    let k = Int(table.statistic_count)
+    for i in 0..<count { try host.check(f(ctx, x + i * n, out + i * k), "statistics") }
   }
 }
 

@@ -42,6 +42,29 @@ public protocol Geometry: Sendable {
   func tangentGaussian(_ x: [Double], _ rng: inout CatalogueRandom) throws -> [Double]
   /// How far x is from the manifold; 0 for exact points.
   func manifoldError(_ x: [Double]) throws -> Double
+
+  // Batched operations (ABI 1.1): `count` points of ``pointSize`` doubles back to back in flat buffers, outputs
+  // never aliasing inputs. Each equals `count` per-point calls in order (the defaults in Geometry+Batch.swift are
+  // exactly that loop); a manifold overrides them with an allocation-free loop when chains or batches make the
+  // per-point calls' copies the bottleneck.
+
+  /// ``project(_:_:)`` over `count` points.
+  func projectBatch(
+    count: Int, _ x: UnsafePointer<Double>, _ u: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>) throws
+  /// ``riemannianGradient(_:euclidean:)`` over `count` points.
+  func riemannianGradientBatch(
+    count: Int, _ x: UnsafePointer<Double>, euclidean egrad: UnsafePointer<Double>,
+    _ out: UnsafeMutablePointer<Double>) throws
+  /// ``retract(_:_:)`` over `count` points.
+  func retractBatch(
+    count: Int, _ x: UnsafePointer<Double>, _ v: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>) throws
+  /// ``exp(_:_:)`` over `count` points; throws `.unsupported` when ``hasExp`` is false.
+  func expBatch(
+    count: Int, _ x: UnsafePointer<Double>, _ v: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>) throws
+  /// ``tangentGaussian(_:_:)`` over `count` points, drawing from `rng` for point 0, 1, … in turn.
+  func tangentGaussianBatch(
+    count: Int, _ x: UnsafePointer<Double>, _ rng: inout CatalogueRandom, _ out: UnsafeMutablePointer<Double>)
+    throws
 }
 
 extension Geometry {

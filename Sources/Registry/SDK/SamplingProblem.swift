@@ -22,6 +22,23 @@ public protocol SamplingProblem: Sendable {
   func statistics(_ x: [Double]) throws -> [Double]
   /// Their exact expectations under the target.
   func referenceExpectations() throws -> [Double]
+
+  // Batched oracles (ABI 1.1) over `count` points of ``dimension`` doubles back to back. `samples` is nil (the
+  // full potential) or `count` sample sets of `sampleSetSize` indices back to back, point i using the i-th. Each
+  // equals `count` per-point calls in order; the defaults in SamplingProblem+Batch.swift are that loop, and a
+  // problem overrides them with an allocation-free loop for many chains.
+
+  /// ``potential(_:samples:)`` of each point into `h[i]`.
+  func potentialBatch(
+    count: Int, _ x: UnsafePointer<Double>, samples: UnsafePointer<UInt64>?, sampleSetSize: Int,
+    _ h: UnsafeMutablePointer<Double>) throws
+  /// ``potentialGradient(_:samples:)`` of each point: the gradient into `gradient[i·dimension…]` and h into
+  /// `h[i]` when `h` is non-nil.
+  func potentialGradientBatch(
+    count: Int, _ x: UnsafePointer<Double>, samples: UnsafePointer<UInt64>?, sampleSetSize: Int,
+    _ h: UnsafeMutablePointer<Double>?, _ gradient: UnsafeMutablePointer<Double>) throws
+  /// ``statistics(_:)`` of each point into `out[i·statisticNames.count…]`.
+  func statisticsBatch(count: Int, _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>) throws
 }
 
 extension SamplingProblem {

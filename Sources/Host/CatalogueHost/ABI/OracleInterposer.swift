@@ -6,7 +6,9 @@ import CCatalogue
 ///
 /// The wrapped instance's `ctx` is this object; every trampoline, counted or not, swaps it back for the plugin's
 /// own context before forwarding. Missing optional oracles stay NULL so capability checks see the truth.
-/// Geometry tables are passed through unchanged (they carry their own context and are not counted).
+/// Geometry tables are passed through unchanged (they carry their own context and are not counted). Batched
+/// oracles (ABI 1.1) count as many calls as the points in the batch; a plugin built against 1.0 has none (its
+/// table is copied at its own size, so they read NULL).
 ///
 /// Every oracle call of every algorithm passes through here, so the trampolines avoid reference counting: the
 /// interposer is reached through `_withUnsafeGuaranteedRef` (the run owns it for the whole call) and counts go
@@ -37,7 +39,7 @@ package final class OracleInterposer {
     self.original = original
     self.objective = objective
     self.bilevel = bilevel
-    self.sampling = sampling
+    self.sampling = sampling.map(Self.withoutUndeclaredFields)
     self.regression = regression
     self.graphs = graphs
     wrapped = .allocate(capacity: 1)
@@ -46,7 +48,7 @@ package final class OracleInterposer {
     problem.ctx = Unmanaged.passUnretained(self).toOpaque()
     problem.objective = objective.map { keep(Self.wrap($0)) }
     problem.bilevel = bilevel.map { keep(Self.wrap($0)) }
-    problem.sampling = sampling.map { keep(Self.wrap($0)) }
+    problem.sampling = self.sampling.map { keep(Self.wrap($0)) }
     problem.regression = regression.map { keep(Self.wrap($0)) }
     problem.graphs = graphs.map { keep(Self.wrap($0)) }
     if original.metrics != nil {
@@ -88,8 +90,19 @@ package final class OracleInterposer {
     }
   }
 
+  /// Counts a batched gradient-like call over m points: m·k sample gradients for sample sets of size k, else m
+  /// gradients (the same as m per-point calls).
   @inline(__always)
-  fileprivate func count(_ kind: Int) { tally?.pointee.count(kind) }
+  fileprivate func countGradients(_ m: UInt64, _ samples: UnsafePointer<UInt64>?, _ count: UInt64) {
+    if samples != nil {
+      tally?.pointee.count(CAT_ORACLE_SAMPLE_GRADIENT, m * count)
+    } else {
+      tally?.pointee.count(CAT_ORACLE_GRADIENT, m)
+    }
+  }
+
+  @inline(__always)
+  fileprivate func count(_ kind: Int, _ n: UInt64 = 1) { tally?.pointee.count(kind, n) }
 
   private static func wrap(_ table: cat_objective_oracles) -> cat_objective_oracles {
     var wrapped = table
@@ -210,6 +223,17 @@ package final class OracleInterposer {
     return wrapped
   }
 
+  /// A sampling table whose author declared a size below ABI 1.1 has no batched oracles: the words there were its
+  /// reserved block, so they are cleared whatever they hold.
+  private static func withoutUndeclaredFields(_ table: cat_sampling_oracles) -> cat_sampling_oracles {
+    guard table.struct_size < CAT_SAMPLING_ORACLES_SIZE_1_1 else { return table }
+    var table = table
+    table.potential_batch = nil
+    table.potential_gradient_batch = nil
+    table.statistics_batch = nil
+    return table
+  }
+
   private static func wrap(_ table: cat_sampling_oracles) -> cat_sampling_oracles {
     var wrapped = table
     wrapped.struct_size = UInt32(MemoryLayout<cat_sampling_oracles>.size)
@@ -233,6 +257,29 @@ package final class OracleInterposer {
         OracleInterposer.with(ctx) { me in
           me.countGradient(samples, count)
           return me.sampling!.potential_gradient!(me.original.ctx, x, samples, count, h, grad)
+        }
+      }
+    }
+    if table.potential_batch != nil {
+      wrapped.potential_batch = { ctx, m, x, samples, count, h in
+        OracleInterposer.with(ctx) { me in
+          me.count(CAT_ORACLE_VALUE, m)
+          return me.sampling!.potential_batch!(me.original.ctx, m, x, samples, count, h)
+        }
+      }
+    }
+    if table.potential_gradient_batch != nil {
+      wrapped.potential_gradient_batch = { ctx, m, x, samples, count, h, grad in
+        OracleInterposer.with(ctx) { me in
+          me.countGradients(m, samples, count)
+          return me.sampling!.potential_gradient_batch!(me.original.ctx, m, x, samples, count, h, grad)
+        }
+      }
+    }
+    if table.statistics_batch != nil {
+      wrapped.statistics_batch = { ctx, m, x, out in
+        OracleInterposer.with(ctx) { me in
+          return me.sampling!.statistics_batch!(me.original.ctx, m, x, out)
         }
       }
     }

@@ -16,14 +16,15 @@ enum DescriptorReader {
   /// bytes at most, while a wrong `struct_size` (uninitialised, or a pointer's bits) is usually huge.
   static let maximumGrowth = 4096
 
-  /// Copies a C struct that starts with `struct_size`. `minimumSize` is the struct's size in ABI 1.0 (every
-  /// field a 1.0 plugin must provide); it equals the compiled size while the header is at 1.0.
+  /// Copies a C struct that starts with `struct_size`. The smallest size accepted is the struct's size in ABI 1.0
+  /// (every field a 1.0 plugin must provide, ``ABIStructSizes``); fields beyond `struct_size` read as zero.
   static func copy<T>(_ pointer: UnsafeRawPointer?, as type: T.Type, what: String) throws(Invalid) -> T {
     guard let pointer else { throw Invalid(reason: "\(what) is NULL") }
     let declared = Int(pointer.loadUnaligned(as: UInt32.self))
     let size = MemoryLayout<T>.size
-    guard declared >= size else {
-      throw Invalid(reason: "\(what) has struct_size \(declared), smaller than the \(size) bytes of ABI 1.0")
+    let minimum = ABIStructSizes.oneZero(T.self)
+    guard declared >= minimum else {
+      throw Invalid(reason: "\(what) has struct_size \(declared), smaller than the \(minimum) bytes of ABI 1.0")
     }
     // Minor versions append a few fields; a size far beyond this host's is garbage, not a newer layout.
     guard declared <= size + maximumGrowth else {

@@ -66,7 +66,9 @@ enum LangevinAlgorithms {
     summary: "y = x − δ∇h(x) + √(2δ) z in the ambient space, then projection onto the manifold (sphere, H², SPD(2))",
     provenance: .standard(
       "The naive baseline of riemannian-langevin.md §4.1: Euclidean ULA in the embedding, then normalisation "
-        + "(sphere, hyperboloid) or symmetrisation and eigenvalue clipping (SPD(2)); biased by design."),
+        + "(sphere, hyperboloid) or symmetrisation and eigenvalue clipping (SPD(2)). On H² and SPD(2) it samples "
+        + "another law (measured bias 4× and 10× the target); on S² it is itself a first-order scheme and was "
+        + "measured no more biased than GLMC (claim vmf-ula-project-not-worse-on-s2), against the spec's expectation."),
     accepts: [.sampling], defaultProblem: "vmf", defaultMaxIterations: 2000,
     parameters: common
   ) { run in

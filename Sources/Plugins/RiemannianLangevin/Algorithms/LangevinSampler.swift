@@ -81,26 +81,43 @@ struct LangevinSampler {
     var averagedSteps = 0
     var signs = [Double](repeating: 0, count: chains)
     var switches = 0
-    var statistics = [Double](repeating: 0, count: chains * max(names.count, 1))
-    var indices = Array(0..<problem.sampleCount)
+    let stride = max(names.count, 1)
+    var statistics = [Double](repeating: 0, count: chains * stride)
+    // The stochastic gradient's term indices: a reused permutation, and one sample set per chain, flat.
+    var indices = (0..<problem.sampleCount).map { UInt64($0) }
+    var sampleSets = [UInt64](repeating: 0, count: chains * (batch ?? 0))
+    var next = points
+    var work = ChainStepper.Workspace(chains: chains, pointSize: n)
     var iteration = 0
     var row: [Double] = []
     repeat {
       iteration += 1
+      if let batch {
+        for c in 0..<chains { drawBatch(batch, &indices, into: &sampleSets, at: c * batch, &rng) }
+      }
+      try points.withUnsafeBufferPointer { x in
+        try next.withUnsafeMutableBufferPointer { y in
+          try sampleSets.withUnsafeBufferPointer { sets in
+            try stepper.step(
+              chains: chains, x.baseAddress!, into: y.baseAddress!, samples: batch == nil ? nil : sets.baseAddress,
+              sampleSetSize: batch ?? 0, work: &work, rng: &rng)
+          }
+        }
+      }
+      swap(&points, &next)
       var hSum = 0.0
-      for c in 0..<chains {
-        let x = Array(points[c * n..<(c + 1) * n])
-        let samples = batch.map { drawBatch($0, &indices, &rng) }
-        let (next, h) = try stepper.step(x, samples: samples, rng: &rng)
-        points.replaceSubrange(c * n..<(c + 1) * n, with: next)
-        hSum += h
-        if !names.isEmpty {
-          let s = try problem.statistics(next)
-          for k in names.indices { statistics[c * names.count + k] = s[k] }
-          if let modeIndex {
+      for c in 0..<chains { hSum += work.h[c] }
+      if !names.isEmpty {
+        try points.withUnsafeBufferPointer { x in
+          try statistics.withUnsafeMutableBufferPointer { out in
+            try problem.statisticsBatch(count: chains, x.baseAddress!, out.baseAddress!)
+          }
+        }
+        if let modeIndex {
+          for c in 0..<chains {
             // Hysteresis: a chain changes mode only when it enters the other well (|s| > threshold), so jitter
             // around s = 0, whose crossing count grows like 1/√δ, is not counted as a switch.
-            let value = s[modeIndex]
+            let value = statistics[c * stride + modeIndex]
             let mode: Double = value > modeThreshold ? 1 : (value < -modeThreshold ? -1 : signs[c])
             if signs[c] != 0 && mode != signs[c] { switches += 1 }
             signs[c] = mode
@@ -109,16 +126,15 @@ struct LangevinSampler {
       }
       row = [hSum / Double(chains)]
       if hasTarget {
-        let stride = names.count
-        let current = (0..<chains).map { statistics[$0 * stride] }
-        let (mean, error) = Self.meanAndError(current)
+        let (mean, error) = Self.meanAndError(chains) { statistics[$0 * stride] }
         if iteration > burnIn && (iteration - burnIn - 1) % thin == 0 {
-          for c in 0..<chains { chainSums[c] += current[c] }
+          for c in 0..<chains { chainSums[c] += statistics[c * stride] }
           averagedSteps += 1
         }
         var ergodic = (mean, error)
         if averagedSteps > 0 {
-          ergodic = Self.meanAndError(chainSums.map { $0 / Double(averagedSteps) })
+          let steps = Double(averagedSteps)
+          ergodic = Self.meanAndError(chains) { chainSums[$0] / steps }
         }
         row += [mean, mean - references[0], error, ergodic.0, ergodic.0 - references[0], ergodic.1]
       }
@@ -128,23 +144,56 @@ struct LangevinSampler {
     } while run.report(iteration: iteration, row)
 
     try finish(points: points, statistics: statistics, names: names, references: references, row: row)
+    try compareWithExactDraws(statistics: statistics, names: names, references: references, &rng)
   }
 
-  /// A batch of distinct term indices by a partial Fisher–Yates shuffle of the reused index array.
-  private func drawBatch(_ size: Int, _ indices: inout [Int], _ rng: inout CatalogueRandom) -> [Int] {
+  /// Spec §4.1's comparison with exact sampling, where the problem declares an exact law: as many exact draws as
+  /// chains, their mean and bias against the reference, and their W₁ to the exact CDF (the Monte Carlo floor of the
+  /// chains' `w1_<statistic>`).
+  private func compareWithExactDraws(
+    statistics: [Double], names: [String], references: [Double], _ rng: inout CatalogueRandom
+  ) throws {
+    let cdfs = ReferenceCDF.parse(run.problem.references)
+    for exact in ExactMarginalSampler.parse(run.problem.references) {
+      guard let k = names.firstIndex(of: exact.statistic) else { continue }
+      let draws = exact.draw(chains, &rng)
+      let (mean, error) = Self.meanAndError(draws)
+      try run.result("exact_\(exact.statistic)_mean", mean)
+      try run.result("exact_\(exact.statistic)_stderr", error)
+      if references.count == names.count { try run.result("exact_\(exact.statistic)_bias", mean - references[k]) }
+      if let cdf = cdfs.first(where: { $0.statistic == exact.statistic }) {
+        try run.result("w1_\(exact.statistic)_exact", cdf.wasserstein1(draws))
+      }
+    }
+  }
+
+  /// A batch of distinct term indices by a partial Fisher–Yates shuffle of the reused index array, written to
+  /// `sets[offset..<offset + size]`.
+  private func drawBatch(
+    _ size: Int, _ indices: inout [UInt64], into sets: inout [UInt64], at offset: Int, _ rng: inout CatalogueRandom
+  ) {
     for i in 0..<size {
       let j = i + rng.index(below: indices.count - i)
       indices.swapAt(i, j)
+      sets[offset + i] = indices[i]
     }
-    return Array(indices[0..<size])
   }
 
   /// The mean and its standard error sd/√n.
   static func meanAndError(_ values: [Double]) -> (Double, Double) {
-    let n = Double(values.count)
-    let mean = values.reduce(0, +) / n
-    guard values.count > 1 else { return (mean, .nan) }
-    let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
+    meanAndError(values.count) { values[$0] }
+  }
+
+  /// The mean of `count` values and its standard error sd/√n, summed in index order.
+  static func meanAndError(_ count: Int, _ value: (Int) -> Double) -> (Double, Double) {
+    let n = Double(count)
+    var sum = 0.0
+    for i in 0..<count { sum += value(i) }
+    let mean = sum / n
+    guard count > 1 else { return (mean, .nan) }
+    var squares = 0.0
+    for i in 0..<count { squares += (value(i) - mean) * (value(i) - mean) }
+    let variance = squares / (n - 1)
     return (mean, (variance / n).squareRoot())
   }
 

@@ -40,24 +40,25 @@ enum NaiveProjection: Sendable {
     }
   }
 
-  /// Projects the ambient point y onto the manifold, in place.
-  func apply(_ y: inout [Double]) throws {
+  /// Projects the ambient point y (n doubles) onto the manifold, in place.
+  func apply(_ y: UnsafeMutablePointer<Double>, count n: Int) throws {
     switch self {
     case .identity:
       return
     case .sphere:
-      let r = y.reduce(0) { $0 + $1 * $1 }.squareRoot()
+      var squares = 0.0
+      for i in 0..<n { squares += y[i] * y[i] }
+      let r = squares.squareRoot()
       guard r > 0 && r.isFinite else { throw PluginError(.numerical, "ula-project: the step left a zero vector") }
-      for i in y.indices { y[i] /= r }
+      for i in 0..<n { y[i] /= r }
     case .hyperboloid:
       // Along the time axis: keep the spatial coordinates and put y back on the upper sheet, y₀ = √(1 + ‖ȳ‖²).
       // Unlike y/√(−⟨y,y⟩_L) it is defined for every y (ambient noise far from o easily makes y spacelike).
       var spatial = 0.0
-      for i in 1..<y.count { spatial += y[i] * y[i] }
+      for i in 1..<n { spatial += y[i] * y[i] }
       y[0] = (1 + spatial).squareRoot()
     case .spd2:
-      let e = SymmetricTwoByTwo(y)
-      y = e.apply { Swift.max($0, Self.eigenvalueFloor) }
+      SymmetricTwoByTwo(y).apply({ Swift.max($0, Self.eigenvalueFloor) }, into: y)
     }
   }
 }

@@ -53,6 +53,49 @@ struct HyperbolicGaussian: SamplingProblem {
     return [r * r, r]
   }
 
+  // Batched oracles (ABI 1.1): the per-point formulas above over flat buffers, bit for bit.
+
+  /// ``radius(_:)`` of the point at x.
+  @inline(__always)
+  private func radius(_ x: UnsafePointer<Double>) -> Double {
+    let c = max(x[0], 1)
+    return _log(c + (c * c - 1).squareRoot())
+  }
+
+  func potentialBatch(
+    count: Int, _ x: UnsafePointer<Double>, samples: UnsafePointer<UInt64>?, sampleSetSize: Int,
+    _ h: UnsafeMutablePointer<Double>
+  ) throws {
+    try rejectSamples(samples)
+    for p in 0..<count {
+      let r = radius(x + 3 * p)
+      h[p] = r * r / (2 * sigma * sigma)
+    }
+  }
+
+  func potentialGradientBatch(
+    count: Int, _ x: UnsafePointer<Double>, samples: UnsafePointer<UInt64>?, sampleSetSize: Int,
+    _ h: UnsafeMutablePointer<Double>?, _ gradient: UnsafeMutablePointer<Double>
+  ) throws {
+    try rejectSamples(samples)
+    for p in 0..<count {
+      let r = radius(x + 3 * p)
+      let ratio = r < 1e-8 ? 1 : r / _sinh(r)
+      h?[p] = r * r / (2 * sigma * sigma)
+      gradient[3 * p] = ratio / (sigma * sigma)
+      gradient[3 * p + 1] = 0
+      gradient[3 * p + 2] = 0
+    }
+  }
+
+  func statisticsBatch(count: Int, _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>) throws {
+    for p in 0..<count {
+      let r = radius(x + 3 * p)
+      out[2 * p] = r * r
+      out[2 * p + 1] = r
+    }
+  }
+
   func referenceExpectations() throws -> [Double] {
     let m = marginal
     return [m.expectation { $0 * $0 }, m.expectation { $0 }]

@@ -1,5 +1,4 @@
 import CatalogueSDK
-import Manifolds
 import SeededRandom
 
 /// The Riemannian Gaussian ∝ exp(−‖logm X‖²_F/(2σ²)) on SPD(2) with the affine-invariant metric, density with
@@ -11,11 +10,11 @@ import SeededRandom
 /// eigenvalue Jacobian 2 sinh(|r₁ − r₂|/2)). Statistics: ‖logm X‖²_F = a² + b² (target, σ² + E[b²]) and b, which
 /// is 1-Lipschitz because sorted log-eigenvalues are (d(X, Y) ≥ ‖λ(logm X) − λ(logm Y)‖).
 struct SPDGaussian: SamplingProblem {
-  let space: SPD
+  /// SPD(2) in closed form (the Manifolds module's `SPD(2)` with 2×2 formulas instead of LAPACK calls).
+  let space = SPDTwo()
   let sigma: Double
 
   init(sigma: Double) throws {
-    space = try SPD(2)
     self.sigma = sigma
   }
 
@@ -31,7 +30,10 @@ struct SPDGaussian: SamplingProblem {
   }
 
   private func logEigenvalues(_ x: [Double]) throws -> (Double, Double) {
-    let e = SymmetricTwoByTwo(x)
+    try logEigenvalues(SymmetricTwoByTwo(x))
+  }
+
+  private func logEigenvalues(_ e: SymmetricTwoByTwo) throws -> (Double, Double) {
     guard e.smaller > 0 && e.larger.isFinite else {
       throw PluginError(.numerical, "spd-gaussian: the point is not positive definite (eigenvalue \(e.smaller))")
     }
@@ -60,6 +62,45 @@ struct SPDGaussian: SamplingProblem {
   func statistics(_ x: [Double]) throws -> [Double] {
     let (r1, r2) = try logEigenvalues(x)
     return [r1 * r1 + r2 * r2, (r1 - r2) / 2.0.squareRoot()]
+  }
+
+  // Batched oracles (ABI 1.1): the per-point formulas above over flat buffers, bit for bit.
+
+  func potentialBatch(
+    count: Int, _ x: UnsafePointer<Double>, samples: UnsafePointer<UInt64>?, sampleSetSize: Int,
+    _ h: UnsafeMutablePointer<Double>
+  ) throws {
+    try rejectSamples(samples)
+    for p in 0..<count {
+      let (r1, r2) = try logEigenvalues(SymmetricTwoByTwo(x + 4 * p))
+      h[p] = (r1 * r1 + r2 * r2) / (2 * sigma * sigma)
+    }
+  }
+
+  func potentialGradientBatch(
+    count: Int, _ x: UnsafePointer<Double>, samples: UnsafePointer<UInt64>?, sampleSetSize: Int,
+    _ h: UnsafeMutablePointer<Double>?, _ gradient: UnsafeMutablePointer<Double>
+  ) throws {
+    try rejectSamples(samples)
+    let s2 = sigma * sigma
+    for p in 0..<count {
+      let e = SymmetricTwoByTwo(x + 4 * p)
+      guard e.smaller > 0 else {
+        throw PluginError(.numerical, "spd-gaussian: the point is not positive definite (eigenvalue \(e.smaller))")
+      }
+      let r1 = _log(e.larger)
+      let r2 = _log(e.smaller)
+      e.apply({ lambda in _log(lambda) / (lambda * s2) }, into: gradient + 4 * p)
+      h?[p] = (r1 * r1 + r2 * r2) / (2 * s2)
+    }
+  }
+
+  func statisticsBatch(count: Int, _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>) throws {
+    for p in 0..<count {
+      let (r1, r2) = try logEigenvalues(SymmetricTwoByTwo(x + 4 * p))
+      out[2 * p] = r1 * r1 + r2 * r2
+      out[2 * p + 1] = (r1 - r2) / 2.0.squareRoot()
+    }
   }
 
   func referenceExpectations() throws -> [Double] {

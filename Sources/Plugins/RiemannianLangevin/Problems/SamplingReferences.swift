@@ -7,7 +7,9 @@ import CatalogueSDK
 /// * `cdf:<statistic>:<q>`: the exact CDF of a 1-Lipschitz statistic at an increasing grid of q, from which a
 ///   sampler computes the 1-D Wasserstein-1 distance of its samples and the density for `samples_reference.csv`;
 /// * `mode_statistic`: the index of a statistic whose sign labels the mode (Watson's two poles), for switch rates;
-/// * `mode_threshold`: how far past 0 that statistic must go for a chain to count as in the other mode.
+/// * `mode_threshold`: how far past 0 that statistic must go for a chain to count as in the other mode;
+/// * `exact_vmf_s2:<statistic>`: κ when the statistic is μᵀx under vMF(μ, κ) on S², which a sampler then draws
+///   exactly for comparison (``ExactMarginalSampler``).
 ///
 /// Publishing the CDF as references keeps the samplers problem-agnostic: they never know which density they
 /// sample, only what the problem declares through the ABI.
@@ -18,6 +20,8 @@ struct SamplingReferences: Sendable {
   var lipschitz: Double
   var modeStatistic: Int?
   var modeThreshold: Double?
+  /// A statistic with the exact vMF-on-S² law, and its κ.
+  var exactVMFOnS2: (statistic: String, kappa: Double)?
   var cdfs: [(statistic: String, points: [Double], cdf: [Double])] = []
 
   /// Adds the CDF of `statistic` under `density` on the density's own support.
@@ -31,6 +35,7 @@ struct SamplingReferences: Sendable {
     var list: [(name: String, value: Double)] = [("gradient_lipschitz", lipschitz)]
     if let modeStatistic { list.append(("mode_statistic", Double(modeStatistic))) }
     if let modeThreshold { list.append(("mode_threshold", modeThreshold)) }
+    if let exactVMFOnS2 { list.append(("exact_vmf_s2:\(exactVMFOnS2.statistic)", exactVMFOnS2.kappa)) }
     for entry in cdfs {
       for (q, f) in zip(entry.points, entry.cdf) { list.append(("cdf:\(entry.statistic):\(q)", f)) }
     }

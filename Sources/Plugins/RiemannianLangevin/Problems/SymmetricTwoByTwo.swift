@@ -11,9 +11,16 @@ struct SymmetricTwoByTwo {
 
   /// From a column-major 2×2 array (symmetrised: b = (x[1] + x[2])/2).
   init(_ x: [Double]) {
-    let a = x[0]
-    let b = (x[1] + x[2]) / 2
-    let c = x[3]
+    self.init(x[0], (x[1] + x[2]) / 2, x[3])
+  }
+
+  /// From a column-major 2×2 matrix in a flat buffer (symmetrised as the array form).
+  init(_ x: UnsafePointer<Double>) {
+    self.init(x[0], (x[1] + x[2]) / 2, x[3])
+  }
+
+  /// From the entries a, b, c of [[a, b], [b, c]].
+  init(_ a: Double, _ b: Double, _ c: Double) {
     let m = (a + c) / 2
     let half = (a - c) / 2
     let rho = (half * half + b * b).squareRoot()
@@ -26,12 +33,24 @@ struct SymmetricTwoByTwo {
 
   /// f(X) = f(λ₊) v₊v₊ᵀ + f(λ₋) v₋v₋ᵀ, column-major.
   func apply(_ f: (Double) -> Double) -> [Double] {
+    [Double](unsafeUninitializedCapacity: 4) { out, count in
+      apply(f, into: out.baseAddress!)
+      count = 4
+    }
+  }
+
+  /// f(X) written into four doubles, column-major.
+  @inline(__always)
+  func apply(_ f: (Double) -> Double, into out: UnsafeMutablePointer<Double>) {
     let p = f(larger)
     let q = f(smaller)
     let cc = cosine * cosine
     let ss = sine * sine
     let cs = cosine * sine
     let offDiagonal = (p - q) * cs
-    return [p * cc + q * ss, offDiagonal, offDiagonal, p * ss + q * cc]
+    out[0] = p * cc + q * ss
+    out[1] = offDiagonal
+    out[2] = offDiagonal
+    out[3] = p * ss + q * cc
   }
 }

@@ -90,6 +90,73 @@ struct VonMisesFisher: SamplingProblem {
     [zip(meanDirection, x).reduce(0) { $0 + $1.0 * $1.1 }]
   }
 
+  // Batched oracles (ABI 1.1): the per-point formulas above over flat buffers, bit for bit; the weighted
+  // direction of the full potential is formed once per call, that of a sample set once per point.
+
+  /// The weighted direction of point p's sample set (or of the full potential) into `w`.
+  @inline(__always)
+  private func weightedDirection(
+    _ samples: UnsafePointer<UInt64>?, _ size: Int, point p: Int, full: [Double], into w: inout [Double]
+  ) throws {
+    guard let samples else {
+      w = full
+      return
+    }
+    guard size > 0 else { throw PluginError(.invalidArgument, "vmf: the sample set is empty") }
+    let d = sphere.n
+    for j in 0..<d { w[j] = 0 }
+    let scale = kappa / Double(size)
+    for s in 0..<size {
+      let i = Int(samples[p * size + s])
+      guard i >= 0 && i < terms else {
+        throw PluginError(.invalidArgument, "vmf: sample index \(i) is outside 0..<\(terms)")
+      }
+      for j in 0..<d { w[j] += scale * directions[i * d + j] }
+    }
+  }
+
+  func potentialBatch(
+    count: Int, _ x: UnsafePointer<Double>, samples: UnsafePointer<UInt64>?, sampleSetSize: Int,
+    _ h: UnsafeMutablePointer<Double>
+  ) throws {
+    let d = sphere.n
+    let full = meanDirection.map { $0 * effectiveKappa }
+    var w = full
+    for p in 0..<count {
+      try weightedDirection(samples, sampleSetSize, point: p, full: full, into: &w)
+      var s = 0.0
+      for j in 0..<d { s += w[j] * x[p * d + j] }
+      h[p] = -s
+    }
+  }
+
+  func potentialGradientBatch(
+    count: Int, _ x: UnsafePointer<Double>, samples: UnsafePointer<UInt64>?, sampleSetSize: Int,
+    _ h: UnsafeMutablePointer<Double>?, _ gradient: UnsafeMutablePointer<Double>
+  ) throws {
+    let d = sphere.n
+    let full = meanDirection.map { $0 * effectiveKappa }
+    var w = full
+    for p in 0..<count {
+      try weightedDirection(samples, sampleSetSize, point: p, full: full, into: &w)
+      var s = 0.0
+      for j in 0..<d {
+        s += w[j] * x[p * d + j]
+        gradient[p * d + j] = -w[j]
+      }
+      h?[p] = -s
+    }
+  }
+
+  func statisticsBatch(count: Int, _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>) throws {
+    let d = sphere.n
+    for p in 0..<count {
+      var s = 0.0
+      for j in 0..<d { s += meanDirection[j] * x[p * d + j] }
+      out[p] = s
+    }
+  }
+
   func referenceExpectations() throws -> [Double] {
     [BesselRatio.meanResultantLength(ambientDimension: sphere.n, kappa: effectiveKappa)]
   }
@@ -103,15 +170,11 @@ struct VonMisesFisher: SamplingProblem {
     }
   }
 
-  /// An exact draw of t on S² by inversion, t = 1 + log(u + (1 − u)e^{−2κ})/κ (§4.2).
-  static func exactCosineOnS2(kappa: Double, _ rng: inout CatalogueRandom) -> Double {
-    let u = rng.uniform()
-    return 1 + _log(u + (1 - u) * _exp(-2 * kappa)) / kappa
-  }
-
+  /// On S² t = μ̄ᵀx can be drawn exactly (``ExactMarginalSampler``), so the problem declares it.
   var references: SamplingReferences {
     var refs = SamplingReferences(lipschitz: kappa)
     refs.addCDF("mu_dot_x", marginal)
+    if sphere.n == 3 { refs.exactVMFOnS2 = ("mu_dot_x", effectiveKappa) }
     return refs
   }
 }

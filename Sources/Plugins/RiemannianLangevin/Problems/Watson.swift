@@ -46,6 +46,42 @@ struct Watson: SamplingProblem {
     return [t * t, t]
   }
 
+  // Batched oracles (ABI 1.1): the per-point formulas above over flat buffers, bit for bit.
+
+  func potentialBatch(
+    count: Int, _ x: UnsafePointer<Double>, samples: UnsafePointer<UInt64>?, sampleSetSize: Int,
+    _ h: UnsafeMutablePointer<Double>
+  ) throws {
+    try rejectSamples(samples)
+    for p in 0..<count {
+      let t = mu[0] * x[3 * p] + mu[1] * x[3 * p + 1] + mu[2] * x[3 * p + 2]
+      h[p] = -kappa * t * t
+    }
+  }
+
+  func potentialGradientBatch(
+    count: Int, _ x: UnsafePointer<Double>, samples: UnsafePointer<UInt64>?, sampleSetSize: Int,
+    _ h: UnsafeMutablePointer<Double>?, _ gradient: UnsafeMutablePointer<Double>
+  ) throws {
+    try rejectSamples(samples)
+    let (m0, m1, m2) = (mu[0], mu[1], mu[2])
+    for p in 0..<count {
+      let t = m0 * x[3 * p] + m1 * x[3 * p + 1] + m2 * x[3 * p + 2]
+      h?[p] = -kappa * t * t
+      gradient[3 * p] = -2 * kappa * t * m0
+      gradient[3 * p + 1] = -2 * kappa * t * m1
+      gradient[3 * p + 2] = -2 * kappa * t * m2
+    }
+  }
+
+  func statisticsBatch(count: Int, _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>) throws {
+    for p in 0..<count {
+      let t = mu[0] * x[3 * p] + mu[1] * x[3 * p + 1] + mu[2] * x[3 * p + 2]
+      out[2 * p] = t * t
+      out[2 * p + 1] = t
+    }
+  }
+
   func referenceExpectations() throws -> [Double] {
     [marginal.expectation { $0 * $0 }, 0]
   }
@@ -69,5 +105,10 @@ extension SamplingProblem {
     if samples != nil {
       throw PluginError(.unsupported, "this problem is not a finite sum; use glmc instead of sg-glmc")
     }
+  }
+
+  /// The batched oracles' form of ``rejectSamples(_:)``.
+  func rejectSamples(_ samples: UnsafePointer<UInt64>?) throws {
+    try rejectSamples(samples.map { _ in [] })
   }
 }

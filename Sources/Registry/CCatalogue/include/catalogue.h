@@ -1,5 +1,9 @@
 /*
- * catalogue.h — the registry ABI, version 1.0.
+ * catalogue.h — the registry ABI, version 1.1.
+ *
+ * 1.1 (backward compatible with 1.0): batched geometry operations (`*_batch` in cat_geometry) and batched oracles of
+ * sampling problems (`*_batch` in cat_sampling_oracles), appended before the reserved blocks. A 1.0 plugin's tables
+ * keep their 1.0 struct_size and work unchanged; readers detect the new fields by struct_size (CAT_*_SIZE_1_0).
  *
  * This header is the only thing the catalogue host and its plugins share. A plugin is a shared library that
  * exports exactly one function, `catalogue_plugin_entry`, which hands the host a description of the plugin:
@@ -9,7 +13,8 @@
  * Conventions used throughout (see docs/abi.md for the field-by-field reference):
  *  - Every descriptor struct starts with `struct_size` (set it to sizeof the struct you compiled against) and
  *    ends with reserved fields that must be zero. A later minor version may append fields before the reserved
- *    block; a reader checks `struct_size` before touching a field added after 1.0.
+ *    block; a reader checks `struct_size` before touching a field added after 1.0 (CAT_<STRUCT>_SIZE_1_x give
+ *    the sizes of the structs that grew).
  *  - Arrays of descriptors are arrays of pointers, so a struct can grow without changing the array's stride.
  *  - Strings are NUL-terminated UTF-8. Strings and arrays in descriptors are owned by the plugin and must live
  *    as long as the process (plugins are never unloaded). Data handed to the host through `cat_host_api`
@@ -191,8 +196,29 @@ typedef struct cat_geometry {
     cat_status (*tangent_gaussian)(void *ctx, const double *x, cat_rng *rng, double *out);
     /* How far x is from the manifold (e.g. ||X^T X - I||_F on Stiefel); 0 for exact points. */
     cat_status (*manifold_error)(void *ctx, const double *x, double *out);
+    /* --- ABI 1.1: batched operations. Present only when struct_size >= CAT_GEOMETRY_SIZE_1_1; each may still be
+     * NULL, and then a caller loops over the per-point operation (the Swift SDK does this itself). Every array
+     * holds m points (or tangent vectors) of point_size doubles back to back, point i at offset i * point_size;
+     * outputs never alias inputs. Each call gives the same results as m calls of the per-point operation for
+     * i = 0, ..., m-1 in order, and the sampling one draws from rng in that same order, so a caller may switch
+     * between the two forms without changing its output. --- */
+    /* project over m points: out_i = project(x_i, u_i). */
+    cat_status (*project_batch)(void *ctx, uint64_t m, const double *x, const double *u, double *out);
+    /* egrad_to_rgrad over m points: out_i = egrad_to_rgrad(x_i, egrad_i). */
+    cat_status (*egrad_to_rgrad_batch)(void *ctx, uint64_t m, const double *x, const double *egrad, double *out);
+    /* retract over m points: out_i = R_{x_i}(v_i). */
+    cat_status (*retract_batch)(void *ctx, uint64_t m, const double *x, const double *v, double *out);
+    /* exp over m points: out_i = Exp_{x_i}(v_i); NULL when exp is NULL. */
+    cat_status (*exp_batch)(void *ctx, uint64_t m, const double *x, const double *v, double *out);
+    /* tangent_gaussian over m points: out_i a standard Gaussian in T_{x_i}, drawn from rng for i = 0, 1, ... */
+    cat_status (*tangent_gaussian_batch)(void *ctx, uint64_t m, const double *x, cat_rng *rng, double *out);
     uint64_t reserved[8];     /* zero */
 } cat_geometry;
+
+/* sizeof(cat_geometry) in ABI 1.0 (x86-64 and AArch64 Linux): a table this small has no batched operations. */
+#define CAT_GEOMETRY_SIZE_1_0 192u
+/* sizeof(cat_geometry) in ABI 1.1: a table at least this large has the `*_batch` fields (each possibly NULL). */
+#define CAT_GEOMETRY_SIZE_1_1 232u
 
 /* ------------------------------------------------------------------------------------------------------------
  * Problems
@@ -308,8 +334,27 @@ typedef struct cat_sampling_oracles {
     cat_status (*statistics)(void *ctx, const double *x, double *out);
     /* Their exact expectations under the target (quadrature or closed form). */
     cat_status (*reference_expectations)(void *ctx, double *out);
+    /* --- ABI 1.1: batched oracles over m points. Present only when struct_size >= CAT_SAMPLING_ORACLES_SIZE_1_1;
+     * each may still be NULL, and then a caller loops over the per-point oracle. x holds m points of dim doubles
+     * back to back (point i at offset i * dim). samples is NULL (full potential for every point) or m sample sets
+     * of sample_count indices back to back (point i uses samples[i * sample_count ...]). Each call gives the same
+     * results as m per-point calls in order, and the host counts it as m calls (m * sample_count per-sample
+     * gradients for a gradient with sample sets). --- */
+    /* h(x_i) into h[i], i < m. */
+    cat_status (*potential_batch)(void *ctx, uint64_t m, const double *x, const uint64_t *samples,
+                                  uint64_t sample_count, double *h);
+    /* The Euclidean gradient of point i into grad[i * dim ...] and h(x_i) into h[i] if h != NULL. */
+    cat_status (*potential_gradient_batch)(void *ctx, uint64_t m, const double *x, const uint64_t *samples,
+                                           uint64_t sample_count, double *h, double *grad);
+    /* The test statistics of point i into out[i * statistic_count ...]. */
+    cat_status (*statistics_batch)(void *ctx, uint64_t m, const double *x, double *out);
     uint64_t reserved[8];                 /* zero */
 } cat_sampling_oracles;
+
+/* sizeof(cat_sampling_oracles) in ABI 1.0: a table this small has no batched oracles. */
+#define CAT_SAMPLING_ORACLES_SIZE_1_0 152u
+/* sizeof(cat_sampling_oracles) in ABI 1.1: a table at least this large has the `*_batch` fields. */
+#define CAT_SAMPLING_ORACLES_SIZE_1_1 176u
 
 /* Oracles of a regression-task sampler: prompts (x_1, y_1, ..., x_n, y_n, x_query) with y = w^T x + noise. */
 typedef struct cat_regression_oracles {
