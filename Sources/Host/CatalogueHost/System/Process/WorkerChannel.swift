@@ -40,7 +40,7 @@ package enum WorkerChannel {
       if reply.count > maximumReply { open = false }
       if let exit = child.poll() {
         // Everything the child wrote is in the pipe now; whatever still holds it open is a leftover of the plugin.
-        child.signalGroup(SIGKILL)
+        child.killLeftovers()
         if open { _ = DescriptorIO.drain(pipe.readEnd, into: &reply) }
         return (reply, exit)
       }
