@@ -41,7 +41,7 @@ public enum PluginScanner {
     let reply: [UInt8]
     let exit: ChildExit?
     do {
-      (reply, exit) = try WorkerChannel.exchange(
+      (reply, exit, _) = try WorkerChannel.exchange(
         executable: executable, arguments: ["__worker", "scan", realPath], timeout: timeout)
     } catch {
       return .failed("cannot start the scanner: \(error.message)")
