@@ -99,7 +99,7 @@ public struct PluginValidator {
           "\(info.id) \(info.version): \(info.algorithms.count) algorithm(s), \(info.problems.count) problem(s), "
             + "\(info.experiments.count) experiment(s); ids unique and well formed"))
     case .failed(let reason), .notPlugin(let reason):
-      add(.fail("descriptors", Self.titles["descriptors"]!, reason))
+      add(.fail("descriptors", Self.titles["descriptors"]!, Self.interruption.map { "stopped: \($0)" } ?? reason))
       return skipRest(from: "metadata", "its descriptors could not be read")
     }
     add(metadata(info))

@@ -47,6 +47,7 @@ public enum PluginScanner {
       return .failed("cannot start the scanner: \(error.message)")
     }
     guard let exit else {
+      if InterruptFlag.stopRequested { return .failed("not read: catalogue was stopped while the plugin loaded") }
       return .failed(
         "did not finish loading within \(NumberFormat.compact(timeout)) s (it hangs in its entry point or a library "
           + "constructor) and was killed; set CATALOGUE_SCAN_TIMEOUT to allow more time")

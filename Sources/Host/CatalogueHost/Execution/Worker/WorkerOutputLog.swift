@@ -6,7 +6,7 @@
 /// second marker says how many were dropped before those last lines follow. Lines longer than `longestLine`
 /// characters are cut (with a note), blank lines are skipped, and a line still open when the worker ended is
 /// logged as it is.
-struct WorkerOutputLog {
+package struct WorkerOutputLog {
   /// Lines logged as they arrive.
   static let headLines = 1000
   /// Lines kept for the end once the head is full.
@@ -17,18 +17,21 @@ struct WorkerOutputLog {
   static let prefix = "worker output: "
 
   /// Bytes received.
-  private(set) var bytes = 0
+  package private(set) var bytes = 0
   /// Non-blank lines received.
-  private(set) var lines = 0
+  package private(set) var lines = 0
   /// The last non-blank line received.
-  private(set) var lastLine: String?
+  package private(set) var lastLine: String?
   private var partial: [UInt8] = []
   private var tail: [String] = []
   private var tailStart = 0
   private var dropped = 0
 
+  /// An empty log.
+  package init() {}
+
   /// Takes bytes the worker wrote and returns the `run.log` lines to record now.
-  mutating func append(_ chunk: [UInt8]) -> [String] {
+  package mutating func append(_ chunk: [UInt8]) -> [String] {
     bytes += chunk.count
     var ready: [String] = []
     var start = 0
@@ -44,7 +47,7 @@ struct WorkerOutputLog {
 
   /// Ends the output (the worker has exited) and returns the last `run.log` lines: an unfinished line, and the
   /// marker and kept lines when the head was full.
-  mutating func finish() -> [String] {
+  package mutating func finish() -> [String] {
     var ready: [String] = []
     if !partial.isEmpty { take(&ready) }
     guard lines > Self.headLines else { return ready }

@@ -346,7 +346,7 @@ private struct WorkerSession {
     for line in lastLines where broken == nil {
       try? sink.handle(.log(.debug, line))
     }
-    if let finished, broken == nil {
+    if let finished, broken == nil, !noisy {
       try sink.handle(.finished(finished))
       return finished
     }
@@ -360,8 +360,8 @@ private struct WorkerSession {
     } else if noisy, let outputBudget, stopReason?.0 == .failed {
       termination = .failed
       message =
-        "\(who) printed more than \(outputBudget) bytes to stdout and stderr and was stopped \(progress) (a plugin "
-        + "reports through the host's log service, not by printing); \(kept)"
+        "\(who) printed more than \(outputBudget) bytes to stdout and stderr \(progress) (a plugin reports through "
+        + "the host's log service, not by printing); \(kept)"
     } else if watchdogFired, stopReason?.0 == .failed {
       termination = .failed
       message =

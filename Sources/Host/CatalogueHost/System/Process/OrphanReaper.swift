@@ -81,7 +81,7 @@ package enum OrphanReaper {
 
   /// The pids whose parent is `parent`, from the fourth field of `/proc/PID/stat` (the kernel's per-thread
   /// `children` lists are not always built in).
-  static func children(of parent: pid_t) -> [pid_t] {
+  package static func children(of parent: pid_t) -> [pid_t] {
     guard let folder = opendir("/proc") else { return [] }
     defer { closedir(folder) }
     var result: [pid_t] = []
