@@ -15,9 +15,19 @@
 
 #include "catalogue.h"
 
+/* Forks the child and returns once it has recorded its pid (so the host cannot kill it before it did). */
 static void leave_a_child_behind(void) {
+    int recorded[2];
+    if (pipe(recorded) != 0) return;
     pid_t pid = fork();
-    if (pid != 0) return;
+    if (pid != 0) {
+        char byte;
+        close(recorded[1]);
+        if (pid > 0) (void)!read(recorded[0], &byte, 1);
+        close(recorded[0]);
+        return;
+    }
+    close(recorded[0]);
     if (getenv("CATALOGUE_TEST_SETSID") != NULL && setsid() < 0) _exit(1);
     const char *record = getenv("CATALOGUE_TEST_FORKED");
     if (record != NULL) {
@@ -27,6 +37,7 @@ static void leave_a_child_behind(void) {
             fclose(file);
         }
     }
+    close(recorded[1]);
     sleep(30);
     _exit(0);
 }
