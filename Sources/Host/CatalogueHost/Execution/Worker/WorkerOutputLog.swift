@@ -53,7 +53,8 @@ package struct WorkerOutputLog {
     guard lines > Self.headLines else { return ready }
     let kept = Array(tail[tailStart...] + tail[..<tailStart])
     if dropped > 0 {
-      ready.append("\(Self.prefix)(\(dropped) more line\(dropped == 1 ? "" : "s") not kept; the last \(kept.count) follow)")
+      let lines = "\(dropped) more line\(dropped == 1 ? "" : "s")"
+      ready.append("\(Self.prefix)(\(lines) not kept; the last \(kept.count) follow)")
     }
     return ready + kept.map { Self.prefix + $0 }
   }

@@ -38,7 +38,8 @@ package enum WorkerChannel {
     }
     let child: ChildProcess
     do {
-      child = try ChildProcess(executable: executable, arguments: arguments, descriptors: descriptors, ownProcessGroup: true)
+      child = try ChildProcess(
+        executable: executable, arguments: arguments, descriptors: descriptors, ownProcessGroup: true)
     } catch {
       close(pipe.readEnd)
       close(pipe.writeEnd)
