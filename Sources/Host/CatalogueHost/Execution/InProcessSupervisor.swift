@@ -12,7 +12,7 @@ import Glibc
 /// `result.json` are written as a worker run's would be, and then calls `abandon`, which must end the process (the
 /// plugin's thread cannot be stopped otherwise). What it cannot contain is a crash: a segfault or abort in the
 /// plugin ends the host, leaving the rows flushed so far and the provisional `result.json` ("running")
-/// (Tests/IntegrationTests/InProcessTests.swift).
+/// (Tests/IntegrationTests/InProcessSupervisionTests.swift).
 ///
 /// Every event to the sinks passes through ``sink`` under one lock, which the supervisor takes for good when it
 /// abandons the run, so the plugin's thread can never write after the final record.
