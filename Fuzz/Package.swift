@@ -21,5 +21,6 @@ let package = Package(
     fuzzTarget("FuzzELF", ["CatalogueHost"]),
     fuzzTarget("FuzzResultDocument", ["CatalogueHost"]),
     fuzzTarget("FuzzRegistryCache", ["CatalogueHost"]),
+    fuzzTarget("FuzzDescriptor", ["CatalogueHost"]),
   ]
 )

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets in Fuzz/ (every parser of untrusted input in the host: sweep specs, foreign
-# signatures, ELF files, result.json / --config, the registry cache) and runs each for a fixed budget from the
-# seed corpus committed in Fuzz/Corpus. A crash, leak or sanitizer report fails the script and leaves the input in
+# signatures, ELF files, result.json / --config, the registry cache, plugin descriptor trees) and runs each for a
+# fixed budget from the seed corpus committed in Fuzz/Corpus. A crash, leak or sanitizer report fails the script and leaves the input in
 # $FUZZ_ARTIFACTS (printed); turn it into a regression test.
 #
 #   scripts/fuzz.sh [SECONDS]          # per target, default 30
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-30}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(FuzzSweepSpec FuzzForeignSignature FuzzELF FuzzResultDocument FuzzRegistryCache)
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzSweepSpec FuzzForeignSignature FuzzELF FuzzResultDocument FuzzRegistryCache FuzzDescriptor)
 
 echo "== building the fuzz targets (sanitizers: fuzzer, address)"
 swift build --package-path Fuzz -c debug --scratch-path .build-fuzz \

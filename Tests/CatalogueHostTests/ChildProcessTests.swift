@@ -7,7 +7,8 @@ import XCTest
 /// outlives its timeout is killed.
 final class ChildProcessTests: XCTestCase {
   func shell(_ script: String, timeout: Double = 10) throws -> (reply: String, exit: ChildExit?) {
-    let (reply, exit) = try WorkerChannel.exchange(executable: "/bin/sh", arguments: ["-c", script], timeout: timeout)
+    let (reply, exit, _) = try WorkerChannel.exchange(
+      executable: "/bin/sh", arguments: ["-c", script], timeout: timeout)
     return (String(decoding: reply, as: UTF8.self), exit)
   }
 
@@ -40,6 +41,25 @@ final class ChildProcessTests: XCTestCase {
   func testAChildThatClosesItsReplyButHangsIsKilledToo() throws {
     let result = try shell("exec 3>&-; sleep 30", timeout: 0.3)
     XCTAssertNil(result.exit)
+  }
+
+  /// With an output budget, stdout and stderr are counted (not kept), and a child that prints more is killed at
+  /// once, even one that would print forever.
+  func testOutputIsCountedAndAChildOverItsBudgetIsKilled() throws {
+    let counted = try WorkerChannel.exchange(
+      executable: "/bin/sh", arguments: ["-c", "head -c 100000 /dev/zero; head -c 5 /dev/zero >&2; printf ok >&3"],
+      timeout: 10, outputBudget: 1 << 20)
+    XCTAssertEqual(counted.printed, 100_005)
+    XCTAssertEqual(String(decoding: counted.reply, as: UTF8.self), "ok")
+    XCTAssertEqual(counted.exit, .exited(0))
+
+    let start = ContinuousClock.now
+    let flood = try WorkerChannel.exchange(
+      executable: "/bin/sh", arguments: ["-c", "printf started >&3; cat /dev/zero"], timeout: 30, outputBudget: 1000)
+    XCTAssertGreaterThan(flood.printed, 1000)
+    XCTAssertEqual(flood.exit, .signaled(SIGKILL))
+    XCTAssertEqual(String(decoding: flood.reply, as: UTF8.self), "started")
+    XCTAssertLessThan((ContinuousClock.now - start).inSeconds, 20)
   }
 
   func testAMissingExecutableIsAnError() {

@@ -273,7 +273,7 @@ final class RunCommandTests: XCTestCase {
     process.standardError = FileHandle.nullDevice
     try process.run()
     let trace = FileSystem.join(work, "cut/trace.csv")
-    for _ in 0..<200 where FileSystem.kind(of: trace) == .missing { usleep(10_000) }
+    for _ in 0..<2000 where FileSystem.kind(of: trace) == .missing { usleep(10_000) }
     usleep(100_000)
     kill(process.processIdentifier, SIGINT)
     process.waitUntilExit()

@@ -137,6 +137,10 @@ struct Fixtures {
   var forkRun: String
   /// Folder with the same plugin built to fork a lingering child in its entry point as well.
   var forkEntry: String
+  /// Folder with the plugin that prints instead of logging (and, with CATALOGUE_TEST_NOISE, while it loads).
+  var noisy: String
+  /// Folder with the same plugin built with "chatter-hang" as well, which prints 1500 lines and then hangs.
+  var chatter: String
 
   static func build() throws(FixtureError) -> Fixtures {
     let root = FileSystem.join(NSTemporaryDirectory(), "catalogue-fixtures-\(getpid())")
@@ -150,8 +154,10 @@ struct Fixtures {
     let marker = FileSystem.join(root, "marker")
     let forkRun = FileSystem.join(root, "fork-run")
     let forkEntry = FileSystem.join(root, "fork-entry")
+    let noisy = FileSystem.join(root, "noisy")
+    let chatter = FileSystem.join(root, "chatter")
     do {
-      for folder in [good, newer, bad, hostile, crash, marker, forkRun, forkEntry] {
+      for folder in [good, newer, bad, hostile, crash, marker, forkRun, forkEntry, noisy, chatter] {
         try FileSystem.makeDirectories(folder)
       }
     } catch {
@@ -174,6 +180,9 @@ struct Fixtures {
     try compile(
       FileSystem.join(sources, "fork_plugin.c"), to: FileSystem.join(forkEntry, "libforkentry.so"),
       flags: ["-DFORK_IN_ENTRY"])
+    try compile(FileSystem.join(sources, "noisy_plugin.c"), to: FileSystem.join(noisy, "libnoisy.so"))
+    try compile(
+      FileSystem.join(sources, "noisy_plugin.c"), to: FileSystem.join(chatter, "libchatter.so"), flags: ["-DCHATTER"])
     do {
       try FileSystem.writeAtomically(Array("this is a text file\n".utf8), to: FileSystem.join(bad, "text.so"))
       _ = try FileSystem.makeDirectory(FileSystem.join(bad, "folder.so"))
@@ -182,7 +191,7 @@ struct Fixtures {
     }
     return Fixtures(
       good: good, newer: newer, bad: bad, hostile: hostile, crash: crash, marker: marker, forkRun: forkRun,
-      forkEntry: forkEntry)
+      forkEntry: forkEntry, noisy: noisy, chatter: chatter)
   }
 
   /// The first of cc, clang and gcc found on PATH.

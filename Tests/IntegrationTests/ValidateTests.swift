@@ -134,4 +134,100 @@ final class ValidateTests: XCTestCase {
     XCTAssertNotEqual(output.status, 0, output.stdout)
     XCTAssertTrue(output.stdout.contains("has struct_size 4294967280, far larger than"), output.stdout)
   }
+
+  /// A plugin that prints heavily fails the check during which it printed (Fixtures/noisy_plugin.c): a library
+  /// constructor the load check, the entry point the ABI check, the algorithm its run check; each child is killed
+  /// once it printed more than 64 KiB, so a plugin printing without end cannot hold validate.
+  func testAPluginThatPrintsHeavilyFailsTheCheckWhereItPrinted() throws {
+    let fixtures = try fixtures()
+    let library = FileSystem.join(fixtures.noisy, "libnoisy.so")
+    let work = TestEnvironment.temporaryFolder(self)
+    let printed = "printed more than 65536 bytes to stdout and stderr"
+
+    let quietLoad = try TestEnvironment.run(["validate", library, "--json"], in: work)
+    var checks = try checks(quietLoad)
+    XCTAssertEqual(quietLoad.status, 1, quietLoad.stdout)
+    XCTAssertEqual(checks["load"]?.status, "pass")
+    XCTAssertEqual(checks["abi"]?.status, "pass")
+    XCTAssertEqual(checks["run:noisy-run"]?.status, "fail")
+    XCTAssertTrue(checks["run:noisy-run"]?.detail.contains(printed) ?? false, quietLoad.stdout)
+
+    let load = try TestEnvironment.run(
+      ["validate", library, "--json"], in: work, environment: ["CATALOGUE_TEST_NOISE": "load"])
+    checks = try self.checks(load)
+    XCTAssertEqual(load.status, 3, load.stdout)
+    XCTAssertEqual(checks["load"]?.status, "fail")
+    XCTAssertTrue(checks["load"]?.detail.contains("\(printed) while loading") ?? false, load.stdout)
+
+    let entry = try TestEnvironment.run(
+      ["validate", library, "--json"], in: work, environment: ["CATALOGUE_TEST_NOISE": "entry"])
+    checks = try self.checks(entry)
+    XCTAssertEqual(entry.status, 3, entry.stdout)
+    XCTAssertEqual(checks["load"]?.status, "pass")
+    XCTAssertEqual(checks["abi"]?.status, "fail")
+    XCTAssertTrue(checks["abi"]?.detail.contains("\(printed) in its entry point") ?? false, entry.stdout)
+  }
+
+  /// Starts `catalogue validate` on the chatter fixture (whose chatter-hang run hangs until the check's timeout)
+  /// with stdout in a file.
+  func startValidation(_ work: String, json: Bool) throws -> (Process, String) {
+    let fixtures = try fixtures()
+    guard FileSystem.kind(of: TestEnvironment.catalogue) == .file else { throw XCTSkip("catalogue is not built") }
+    let report = FileSystem.join(work, "report.txt")
+    FileManager.default.createFile(atPath: report, contents: nil)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: TestEnvironment.catalogue)
+    process.arguments =
+      ["validate", FileSystem.join(fixtures.chatter, "libchatter.so"), "--timeout", "60"] + (json ? ["--json"] : [])
+    process.currentDirectoryURL = URL(fileURLWithPath: work)
+    var environment = ProcessInfo.processInfo.environment
+    environment["XDG_CACHE_HOME"] = TestEnvironment.cacheFolder(for: work)
+    process.environment = environment
+    process.standardOutput = FileHandle(forWritingAtPath: report)
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    return (process, report)
+  }
+
+  /// SIGTERM or SIGHUP while a check runs (chatter-hang would hang for 60 s): validate kills the check's child,
+  /// reports the checks not run as skipped, and prints the whole report; in text form every finished check was on
+  /// stdout before the signal.
+  func testASignalStopsValidateWithItsReport() throws {
+    let work = TestEnvironment.temporaryFolder(self)
+    let (text, textReport) = try startValidation(work, json: false)
+    var written = ""
+    for _ in 0..<3000 where !written.contains("run:noisy-run") {
+      usleep(10_000)
+      written = (try? FileSystem.readText(textReport)) ?? ""
+    }
+    XCTAssertTrue(written.contains("  pass  descriptors"), "checks are not written as they finish: \(written)")
+    XCTAssertTrue(text.isRunning, written)
+    usleep(500_000)
+    let start = ContinuousClock.now
+    kill(text.processIdentifier, SIGTERM)
+    text.waitUntilExit()
+    XCTAssertLessThan((ContinuousClock.now - start).inSeconds, 20)
+    XCTAssertEqual(text.terminationStatus, 1)
+    let report = try FileSystem.readText(textReport)
+    XCTAssertTrue(report.contains("received SIGTERM"), report)
+    XCTAssertTrue(report.contains("  skip  bounds"), report)
+    XCTAssertTrue(report.contains(" checks: "), report)
+
+    let jsonWork = TestEnvironment.temporaryFolder(self, "json")
+    let (json, jsonReport) = try startValidation(jsonWork, json: true)
+    // Once validate has started a child (a check), its signal handlers are in place.
+    var waited = 0
+    while OrphanReaper.children(of: json.processIdentifier).isEmpty && waited < 2000 {
+      usleep(10_000)
+      waited += 1
+    }
+    usleep(300_000)
+    kill(json.processIdentifier, SIGHUP)
+    json.waitUntilExit()
+    XCTAssertNotEqual(json.terminationStatus, 0)
+    let jsonText = try FileSystem.readText(jsonReport)
+    let document = try JSONValue.parse(jsonText)
+    XCTAssertEqual(document["passed"], .bool(false))
+    XCTAssertTrue(jsonText.contains("SIGHUP"), jsonText)
+  }
 }

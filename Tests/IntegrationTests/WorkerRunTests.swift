@@ -140,8 +140,9 @@ final class WorkerRunTests: XCTestCase {
     XCTAssertEqual(json["termination"]?["reason"], .string("max_iters"))
   }
 
-  /// More than 200 lines of output: run.log keeps the last 200 and says that earlier ones were dropped.
-  func testRunLogMarksDroppedOutput() throws {
+  /// Up to 1000 lines of output, run.log keeps every line, stdout's and stderr's, with no marker (beyond that, it
+  /// keeps the first 1000 and the last 200 with markers: RunLogTests).
+  func testRunLogKeepsEveryLineOfModestOutput() throws {
     let fixtures = try fixtures()
     let work = TestEnvironment.temporaryFolder(self)
     let output = try TestEnvironment.run(
@@ -149,9 +150,10 @@ final class WorkerRunTests: XCTestCase {
     XCTAssertEqual(output.status, 0, output.stderr)
     let log = try read(FileSystem.join(work, "noisy/run.log")).split(separator: "\n")
     let lines = log.filter { $0.contains("worker output: ") }
-    XCTAssertEqual(lines.count, 201)
-    XCTAssertEqual(
-      lines.first, "[debug] worker output: (102 earlier lines not kept; the last 200 lines follow)")
+    XCTAssertEqual(lines.count, 302)
+    XCTAssertEqual(lines.filter { $0.contains("noisy stdout") }.count, 151)
+    XCTAssertEqual(lines.filter { $0.contains("noisy stderr") }.count, 151)
+    XCTAssertFalse(lines.contains { $0.contains("not kept") })
   }
 
   /// Ctrl-C twice on a plugin that never checks: the second press kills the worker at once.

@@ -6,6 +6,8 @@
  *    refuses to touch as mutable state; the accessors below hand out their addresses.
  *  - prctl(PR_SET_PDEATHSIG) is variadic in C, so Swift cannot call it; the run worker and the scanner use it so
  *    that a child never outlives a host that was killed.
+ *  - prctl(PR_SET_CHILD_SUBREAPER) (same reason): the host adopts the processes a plugin's child left behind, even
+ *    one that called setsid(), so it can kill and reap them.
  */
 #ifndef CATALOGUE_HOST_SYSTEM_SHIM_H
 #define CATALOGUE_HOST_SYSTEM_SHIM_H
@@ -41,6 +43,15 @@ static inline int catalogue_set_parent_death_signal(int signal) {
 #else
     (void)signal;
     return 0;
+#endif
+}
+
+/* Makes this process the reaper of its orphaned descendants (Linux >= 3.4); returns 0 on success. */
+static inline int catalogue_set_child_subreaper(void) {
+#ifdef __linux__
+    return prctl(PR_SET_CHILD_SUBREAPER, 1UL, 0UL, 0UL, 0UL);
+#else
+    return -1;
 #endif
 }
 

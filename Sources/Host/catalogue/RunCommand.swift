@@ -1,5 +1,6 @@
 import ArgumentParser
 import CatalogueHost
+import Glibc
 
 /// `catalogue run`: validate, run one algorithm on one problem (in a worker process unless `--in-process`), write
 /// the run folder and print a summary.
@@ -126,7 +127,13 @@ struct RunCommand: ParsableCommand {
     if !inProcess, let executable = ProcessEnvironment.executablePath() {
       driver = WorkerRunDriver(executable: executable, watchdog: watchdog ?? WorkerRunDriver.defaultWatchdog)
     } else {
-      driver = InProcessRunDriver()
+      // The run shares this process: a plugin that does not stop is abandoned after its record is written, and
+      // the process ends with the run's one error line.
+      let supervisor = InProcessSupervisor(watchdog: watchdog ?? WorkerRunDriver.defaultWatchdog) { end in
+        StandardError.write("error: run \(end.termination.rawValue): \(end.message)\n")
+        _exit(1)
+      }
+      driver = InProcessRunDriver(supervisor: supervisor)
     }
     let showProgress = ProcessEnvironment.isTerminal(2)
     let outcome = try RunSession(registry: registry, driver: driver).run(

@@ -27,6 +27,9 @@ struct ValidateCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: ArgumentHelp("Seconds each check may take.", valueName: "seconds"))
   var timeout: Double = 30
 
+  /// The width of the check ids in the text report, which is printed before every id is known.
+  static let idWidth = 20
+
   func validate() throws {
     guard iterations > 0 else { throw ValidationError("--iterations must be at least 1") }
     guard timeout > 0 && timeout.isFinite else { throw ValidationError("--timeout must be a positive number") }
@@ -39,8 +42,17 @@ struct ValidateCommand: ParsableCommand {
     let validator = PluginValidator(
       executable: executable, searchPath: discovery.searchPath, scanOptions: discovery.scanOptions,
       iterations: iterations, timeout: timeout)
-    let report = try validator.validate(file)
-    print(json ? report.json.prettyText : report.text, terminator: "")
+    // Ctrl-C, SIGTERM and SIGHUP stop the validation after the running check instead of ending the process, so
+    // the report is complete either way; the text report is written (and flushed) check by check as well.
+    InterruptFlag.installCounting()
+    defer { InterruptFlag.uninstallCounting() }
+    if !json, let real = FileSystem.realPath(file), FileSystem.kind(of: real) == .file {
+      StandardOutput.write(ValidationReport.header(real))
+    }
+    let report = try validator.validate(file) { check in
+      if !json { StandardOutput.write(ValidationReport.line(check, width: Self.idWidth)) }
+    }
+    StandardOutput.write(json ? report.json.prettyText : report.totals)
     if report.exitCode != 0 { throw ExitCode(report.exitCode) }
   }
 }

@@ -11,6 +11,9 @@ if arguments.first == WorkerMain.command {
   StandardError.write("error: '\(WorkerMain.command)' is internal to catalogue and not meant to be run by hand\n")
   ErrorReport.exit(code: 2)
 }
+// Processes a plugin leaves behind become this process's children, even one that called setsid(), so they can be
+// killed when the child that ran the plugin ends (OrphanReaper).
+OrphanReaper.adoptOrphans()
 do {
   var command = try CatalogueCommand.parseAsRoot(arguments)
   try command.run()

@@ -3,8 +3,10 @@
  * child inherits every descriptor (the host's event pipe, the scanner's reply pipe), appends its pid to the file
  * named by CATALOGUE_TEST_FORKED and sleeps 30 s. "fork-run" forks after 50 reported iterations and goes on to
  * its iteration limit; "fork-hang" forks after 50 and then spins. Built with -DFORK_IN_ENTRY, the entry point
- * forks such a child too, every time the plugin is loaded. The host must end each run (and each scan and
- * validation) without waiting for the child, keep the rows, and kill the child.
+ * forks such a child too, every time the plugin is loaded. With CATALOGUE_TEST_SETSID set, each child first calls
+ * setsid(), leaving the process group (and session) of the process that forked it, as a daemonising helper does.
+ * The host must end each run (and each scan and validation) without waiting for the child, keep the rows, and
+ * kill the child.
  */
 #define _DEFAULT_SOURCE
 #include <stdio.h>
@@ -13,9 +15,20 @@
 
 #include "catalogue.h"
 
+/* Forks the child and returns once it has recorded its pid (so the host cannot kill it before it did). */
 static void leave_a_child_behind(void) {
+    int recorded[2];
+    if (pipe(recorded) != 0) return;
     pid_t pid = fork();
-    if (pid != 0) return;
+    if (pid != 0) {
+        char byte;
+        close(recorded[1]);
+        if (pid > 0) (void)!read(recorded[0], &byte, 1);
+        close(recorded[0]);
+        return;
+    }
+    close(recorded[0]);
+    if (getenv("CATALOGUE_TEST_SETSID") != NULL && setsid() < 0) _exit(1);
     const char *record = getenv("CATALOGUE_TEST_FORKED");
     if (record != NULL) {
         FILE *file = fopen(record, "a");
@@ -24,6 +37,7 @@ static void leave_a_child_behind(void) {
             fclose(file);
         }
     }
+    close(recorded[1]);
     sleep(30);
     _exit(0);
 }

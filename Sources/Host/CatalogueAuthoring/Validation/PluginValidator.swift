@@ -6,6 +6,11 @@ import CatalogueHost
 /// Every check that runs plugin code does so in a child process (a scanner, a probe, or a run worker), so a plugin
 /// that crashes fails a check instead of taking the validator down; checks that only inspect the file or the
 /// metadata the child sent back run here. Checks whose prerequisite failed are reported as skipped.
+///
+/// A plugin that prints more than `outputBudget` bytes to stdout and stderr while it loads, negotiates or runs
+/// fails that check (it was killed at that point): the host does not show plugin output, which belongs in the log
+/// service. Ctrl-C, SIGTERM or SIGHUP stop the validation after killing the running child, and the checks not
+/// run are reported as skipped, so the report is printed even then (Tests/IntegrationTests/ValidateTests.swift).
 public struct PluginValidator {
   /// The `catalogue` executable started for the child processes.
   public var executable: String
@@ -17,6 +22,8 @@ public struct PluginValidator {
   public var iterations: UInt64
   /// Seconds any one child may take before it is killed and its check failed.
   public var timeout: Double
+  /// Most bytes one child (a load, an ABI negotiation, a run) may print to stdout and stderr.
+  public var outputBudget = 1 << 16
 
   /// Creates a validator.
   public init(
@@ -30,75 +37,98 @@ public struct PluginValidator {
     self.timeout = timeout
   }
 
-  /// Validates a file; throws only for a path that is not a file.
-  public func validate(_ path: String) throws(CatalogueError) -> ValidationReport {
+  /// Validates a file; throws only for a path that is not a file. `progress` receives each check as soon as it
+  /// is decided, so a caller can print the report as it grows.
+  public func validate(_ path: String, progress: (ValidationCheck) -> Void = { _ in }) throws(CatalogueError)
+    -> ValidationReport
+  {
     guard let real = FileSystem.realPath(path), FileSystem.kind(of: real) == .file else {
       throw .usage("no such plugin file \(path)")
     }
     var checks: [ValidationCheck] = []
+    func add(_ check: ValidationCheck) {
+      checks.append(check)
+      progress(check)
+    }
     let later = [
       "exports", "load", "abi", "descriptors", "metadata", "defaults", "default-problems", "runs", "bounds",
     ]
     func skipRest(from id: String, _ reason: String) -> ValidationReport {
       let remaining = later.drop { $0 != id }
-      for id in remaining { checks.append(.skip(id, Self.titles[id]!, because: reason)) }
+      for id in remaining { add(.skip(id, Self.titles[id]!, because: reason)) }
       return ValidationReport(file: real, checks: checks)
     }
 
     if scanOptions.allowInsecure {
-      checks.append(.pass("permissions", Self.titles["permissions"]!, "not checked (--allow-insecure-plugins)"))
+      add(.pass("permissions", Self.titles["permissions"]!, "not checked (--allow-insecure-plugins)"))
     } else if let problem = PluginFileSecurity.problem(realPath: real) {
-      checks.append(.fail("permissions", Self.titles["permissions"]!, problem))
+      add(.fail("permissions", Self.titles["permissions"]!, problem))
       return skipRest(from: "elf", "the file's permissions are unsafe")
     } else {
-      checks.append(.pass("permissions", Self.titles["permissions"]!, "only you or root can change the file"))
+      add(.pass("permissions", Self.titles["permissions"]!, "only you or root can change the file"))
     }
 
     let elf: ELFFile
     do {
       elf = try ELFFile(contentsOf: real)
-      checks.append(
+      add(
         .pass("elf", Self.titles["elf"]!, "64-bit ELF shared library for \(ELFFile.machineName(elf.machine))"))
     } catch {
-      checks.append(.fail("elf", Self.titles["elf"]!, error.description))
+      add(.fail("elf", Self.titles["elf"]!, error.description))
       return skipRest(from: "exports", "it is not a shared library for this machine")
     }
-    checks.append(exports(elf))
+    add(exports(elf))
     guard elf.exports(CAT_ENTRY_SYMBOL) else { return skipRest(from: "load", "it has no entry point") }
 
+    if let reason = Self.interruption { return skipRest(from: "load", reason) }
     let load = probe("load", real)
-    checks.append(load)
+    add(load)
     guard load.status == .passed else { return skipRest(from: "abi", "it does not load") }
+    if let reason = Self.interruption { return skipRest(from: "abi", reason) }
     let negotiation = probe("abi", real)
-    checks.append(negotiation)
+    add(negotiation)
+    if let reason = Self.interruption { return skipRest(from: "descriptors", reason) }
 
     let info: PluginInfo
     switch PluginScanner.scanInChild(real, executable: executable, timeout: timeout) {
     case .plugin(let scanned):
       info = scanned
-      checks.append(
+      add(
         .pass(
           "descriptors", Self.titles["descriptors"]!,
           "\(info.id) \(info.version): \(info.algorithms.count) algorithm(s), \(info.problems.count) problem(s), "
             + "\(info.experiments.count) experiment(s); ids unique and well formed"))
     case .failed(let reason), .notPlugin(let reason):
-      checks.append(.fail("descriptors", Self.titles["descriptors"]!, reason))
+      add(.fail("descriptors", Self.titles["descriptors"]!, Self.interruption.map { "stopped: \($0)" } ?? reason))
       return skipRest(from: "metadata", "its descriptors could not be read")
     }
-    checks.append(metadata(info))
-    checks.append(defaults(info))
+    add(metadata(info))
+    add(defaults(info))
 
     let plugin = LoadedPlugin(info: info, file: real, origin: .commandLine, raw: nil)
     var registry = PluginRegistry(plugins: [plugin], failures: [], searchPath: searchPath)
     for other in PluginRegistry.scan(searchPath, options: scanOptions).registry.plugins where other.file != real {
       registry.add(other)
     }
-    checks.append(defaultProblems(plugin, registry: registry))
+    add(defaultProblems(plugin, registry: registry))
     for algorithm in info.algorithms {
-      checks += runs(algorithm, of: plugin, registry: registry)
+      if let reason = Self.interruption {
+        add(.skip("run:\(algorithm.id)", "runs on its default problem", because: reason))
+        continue
+      }
+      for check in runs(algorithm, of: plugin, registry: registry) { add(check) }
     }
-    checks.append(bounds(plugin, registry: registry))
+    if let reason = Self.interruption { return skipRest(from: "bounds", reason) }
+    add(bounds(plugin, registry: registry))
     return ValidationReport(file: real, checks: checks)
+  }
+
+  /// Why the validation stops early: Ctrl-C, SIGTERM or SIGHUP while the caller holds the counting handlers
+  /// (`InterruptFlag.installCounting()`), or nil.
+  static var interruption: String? {
+    guard InterruptFlag.stopRequested else { return nil }
+    if let number = InterruptFlag.terminationSignal { return "validate received \(SignalName.name(number))" }
+    return "validate was interrupted (Ctrl-C)"
   }
 
   /// What each plugin-level check verifies.
@@ -138,12 +168,22 @@ public struct PluginValidator {
     let title = Self.titles[id]!
     let reply: [UInt8]
     let exit: ChildExit?
+    let printed: Int
     do {
-      (reply, exit) = try WorkerChannel.exchange(
-        executable: executable, arguments: [WorkerMain.command, "check", id, file], timeout: timeout)
+      (reply, exit, printed) = try WorkerChannel.exchange(
+        executable: executable, arguments: [WorkerMain.command, "check", id, file], timeout: timeout,
+        outputBudget: outputBudget)
     } catch {
       return .fail(id, title, "cannot start the check: \(error.message)")
     }
+    if printed > outputBudget {
+      let when = id == "load" ? "while loading" : "in its entry point"
+      return .fail(
+        id, title,
+        "printed more than \(outputBudget) bytes to stdout and stderr \(when) and was stopped (a plugin reports "
+          + "through the host's log service, not by printing)")
+    }
+    if exit == nil, let reason = Self.interruption { return .fail(id, title, "stopped: \(reason)") }
     guard let exit else { return .fail(id, title, "did not finish within \(NumberFormat.compact(timeout)) s") }
     if case .signaled(let signal) = exit { return .fail(id, title, "crashed with \(SignalName.describe(signal))") }
     guard let verdict = try? JSONCoding.decode(ValidationProbe.Verdict.self, from: reply) else {
@@ -272,7 +312,7 @@ public struct PluginValidator {
     } catch {
       return [.fail(runID, runTitle, error.message), .skip(sameID, sameTitle, because: "the run did not start")]
     }
-    let driver = WorkerRunDriver(executable: executable)
+    let driver = WorkerRunDriver(executable: executable, outputBudget: outputBudget)
     func attempt() -> Result<RunRecorder, CatalogueError> {
       let recorder = RunRecorder()
       do {

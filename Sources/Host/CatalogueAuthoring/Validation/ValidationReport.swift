@@ -31,18 +31,25 @@ public struct ValidationReport: Equatable, Sendable {
   /// The human report: one line per check, then the totals.
   public var text: String {
     let width = checks.map(\.id.count).max() ?? 0
-    var output = "validate \(file)\n"
-    for check in checks {
-      let id = check.id + String(repeating: " ", count: width - check.id.count)
-      switch check.status {
-      case .passed: output += "  pass  \(id)  \(check.detail)\n"
-      case .failed: output += "  FAIL  \(id)  \(check.detail) (expected: \(check.title))\n"
-      case .skipped: output += "  skip  \(id)  \(check.detail)\n"
-      }
+    return Self.header(file) + checks.map { Self.line($0, width: width) }.joined() + totals
+  }
+
+  /// The first line of the human report.
+  public static func header(_ file: String) -> String { "validate \(file)\n" }
+
+  /// One check's line of the human report, its id padded to `width`.
+  public static func line(_ check: ValidationCheck, width: Int) -> String {
+    let id = check.id + String(repeating: " ", count: max(width - check.id.count, 0))
+    switch check.status {
+    case .passed: return "  pass  \(id)  \(check.detail)\n"
+    case .failed: return "  FAIL  \(id)  \(check.detail) (expected: \(check.title))\n"
+    case .skipped: return "  skip  \(id)  \(check.detail)\n"
     }
-    output +=
-      "\(checks.count) checks: \(count(.passed)) passed, \(count(.failed)) failed, \(count(.skipped)) skipped\n"
-    return output
+  }
+
+  /// The last line of the human report.
+  public var totals: String {
+    "\(checks.count) checks: \(count(.passed)) passed, \(count(.failed)) failed, \(count(.skipped)) skipped\n"
   }
 
   /// The report as JSON.

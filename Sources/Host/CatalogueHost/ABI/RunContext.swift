@@ -172,6 +172,9 @@ package final class RunContext {
       end(.timeLimit, "time limit of \(NumberFormat.shortest(limit)) s reached")
     } else if InterruptFlag.isRaised {
       end(.cancelled, "interrupted by the user (Ctrl-C)")
+    } else if let number = InterruptFlag.terminationSignal {
+      // Set only in a host that holds the SIGTERM and SIGHUP handlers (run --in-process); never in a worker.
+      end(.cancelled, "catalogue received \(SignalName.name(number))")
     }
   }
 

@@ -15,6 +15,9 @@ public enum InterruptFlag {
 
   /// SIGTERM or SIGHUP, once the host running a worker received one (0 before).
   private static let ended = Atomic<Int32>(0)
+  /// How many callers are inside `installCounting()` … `uninstallCounting()`: `validate` holds the handlers for all
+  /// its checks, and each of its runs nests inside.
+  private static let countingDepth = Atomic<Int>(0)
 
   /// How often Ctrl-C was pressed since `installCounting()`.
   public static var pressCount: Int { presses.load(ordering: .relaxed) }
@@ -26,10 +29,18 @@ public enum InterruptFlag {
     return number == 0 ? nil : number
   }
 
+  /// True while the counting handlers are installed and Ctrl-C, SIGTERM or SIGHUP has arrived since: a host that
+  /// starts children one after another (`validate`) stops starting more.
+  public static var stopRequested: Bool {
+    countingDepth.load(ordering: .relaxed) > 0 && (pressCount > 0 || terminationSignal != nil)
+  }
+
   /// Installs a SIGINT handler that counts presses and SIGTERM and SIGHUP handlers that record the signal; they
   /// stay installed: the host running a worker stays alive to stop it (first press: ask; second press, SIGTERM or
-  /// SIGHUP: kill) and to write the run's result.
+  /// SIGHUP: kill) and to write the run's result. Calls nest: only the outermost installs (and clears the counts),
+  /// and only its `uninstallCounting()` restores the defaults.
   public static func installCounting() {
+    guard countingDepth.add(1, ordering: .relaxed).newValue == 1 else { return }
     presses.store(0, ordering: .relaxed)
     ended.store(0, ordering: .relaxed)
     var action = sigaction()
@@ -47,6 +58,7 @@ public enum InterruptFlag {
 
   /// Restores the default handling of the signals `installCounting()` took over.
   public static func uninstallCounting() {
+    guard countingDepth.subtract(1, ordering: .relaxed).newValue == 0 else { return }
     for number in [SIGINT, SIGTERM, SIGHUP] { signal(number, SIG_DFL) }
   }
 

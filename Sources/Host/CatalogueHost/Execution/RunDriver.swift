@@ -16,15 +16,24 @@ public struct InProcessRunDriver: RunDriver {
   /// The signal that asks the run to stop: SIGINT (Ctrl-C) in the host, SIGUSR1 in a worker, whose parent relays
   /// Ctrl-C so that a terminal's SIGINT to the whole process group is not counted twice.
   public var interruptSignal: Int32
+  /// Watches the run from a thread of its own and abandons one that does not stop (`run --in-process`); nil in a
+  /// worker, whose host does that, and for library callers, whose process must not be ended.
+  public var supervisor: InProcessSupervisor?
 
   /// Creates the driver.
-  public init(interruptSignal: Int32 = SIGINT) {
+  public init(interruptSignal: Int32 = SIGINT, supervisor: InProcessSupervisor? = nil) {
     self.interruptSignal = interruptSignal
+    self.supervisor = supervisor
   }
 
-  public func run(_ plan: RunPlan, sink: any RunEventSink) throws(CatalogueError) -> RunEnd {
+  public func run(_ plan: RunPlan, sink events: any RunEventSink) throws(CatalogueError) -> RunEnd {
     let algorithm = plan.algorithm
     let algorithmDescriptor = try algorithm.descriptor()
+    let sink =
+      supervisor?.begin(
+        algorithm: "\(algorithm.info.id) (\(algorithm.plugin.label))", timeLimit: plan.stopping.timeLimit,
+        sink: events) ?? events
+    defer { supervisor?.end() }
     let problemStore = ParameterStore(owner: plan.problem.info.parameterOwner, resolved: plan.problemParameters)
     let algorithmStore = ParameterStore(owner: algorithm.info.parameterOwner, resolved: plan.algorithmParameters)
     let instance = try ProblemInstance(problem: plan.problem, parameters: problemStore, seed: plan.seed)

@@ -71,6 +71,21 @@ public enum PluginLoader {
     case .success(let pointer): descriptor = pointer
     case .failure(let failure): return .failure(failure)
     }
+    return read(descriptor)
+  }
+
+  /// Reads a plugin descriptor tree in this process's memory, as a scan does once the entry point returned it.
+  public static func readDescriptors(_ descriptor: UnsafeRawPointer) -> ScanOutcome {
+    switch read(descriptor.assumingMemoryBound(to: cat_plugin.self)) {
+    case .success(let (info, _)): return .plugin(info)
+    case .failure(.notPlugin(let reason)): return .notPlugin(reason)
+    case .failure(.failed(let reason)): return .failed(reason)
+    }
+  }
+
+  /// Checks the ABI version a descriptor states, then copies the tree under it (`DescriptorReader`); the fuzz
+  /// target Fuzz/Sources/FuzzDescriptor feeds this trees built from random bytes.
+  static func read(_ descriptor: UnsafePointer<cat_plugin>) -> Result<(PluginInfo, RawPlugin), OpenFailure> {
     let raw = UnsafeRawPointer(descriptor)
     guard raw.loadUnaligned(as: UInt32.self) >= 12 else {
       return .failure(.failed("plugin descriptor's struct_size is too small to hold its ABI version"))

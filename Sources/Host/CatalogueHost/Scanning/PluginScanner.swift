@@ -41,12 +41,13 @@ public enum PluginScanner {
     let reply: [UInt8]
     let exit: ChildExit?
     do {
-      (reply, exit) = try WorkerChannel.exchange(
+      (reply, exit, _) = try WorkerChannel.exchange(
         executable: executable, arguments: ["__worker", "scan", realPath], timeout: timeout)
     } catch {
       return .failed("cannot start the scanner: \(error.message)")
     }
     guard let exit else {
+      if InterruptFlag.stopRequested { return .failed("not read: catalogue was stopped while the plugin loaded") }
       return .failed(
         "did not finish loading within \(NumberFormat.compact(timeout)) s (it hangs in its entry point or a library "
           + "constructor) and was killed; set CATALOGUE_SCAN_TIMEOUT to allow more time")

@@ -30,6 +30,9 @@ public struct WorkerRunDriver: RunDriver {
   /// Seconds without any event from the worker (no row, log or progress, and no start) after which it is stopped
   /// as hung; 0 turns the watchdog off.
   public var watchdog: Double
+  /// Most bytes the worker may write to stdout and stderr before it is stopped and the run fails (nil: no limit;
+  /// `validate` sets one, a plugin reports through the host's log service).
+  public var outputBudget: Int?
 
   /// The watchdog of `catalogue run` unless `--watchdog` says otherwise: ten minutes without a report is far
   /// longer than an iteration of any method in the catalogue takes, and a plugin whose iterations are longer
@@ -37,10 +40,11 @@ public struct WorkerRunDriver: RunDriver {
   public static let defaultWatchdog = 600.0
 
   /// Creates a driver that starts `executable` as its worker.
-  public init(executable: String, grace: Double = 3, watchdog: Double = defaultWatchdog) {
+  public init(executable: String, grace: Double = 3, watchdog: Double = defaultWatchdog, outputBudget: Int? = nil) {
     self.executable = executable
     self.grace = grace
     self.watchdog = watchdog
+    self.outputBudget = outputBudget
   }
 
   public func run(_ plan: RunPlan, sink: any RunEventSink) throws(CatalogueError) -> RunEnd {
@@ -73,7 +77,8 @@ public struct WorkerRunDriver: RunDriver {
     events.setNonBlockingRead()
     output.setNonBlockingRead()
     InterruptFlag.installCounting()
-    var session = WorkerSession(plan: plan, sink: sink, child: child, grace: grace, watchdog: watchdog)
+    var session = WorkerSession(
+      plan: plan, sink: sink, child: child, grace: grace, watchdog: watchdog, outputBudget: outputBudget)
     session.pump(events: events.readEnd, output: output.readEnd)
     InterruptFlag.uninstallCounting()
     signal(SIGPIPE, previousPipeHandler)
@@ -92,9 +97,14 @@ private struct WorkerSession {
   let grace: Double
   private var buffer: [UInt8] = []
   private var consumed = 0
-  private var output: [UInt8] = []
-  /// Whether older output was dropped to keep `output` within `outputLimit`.
-  private var outputCut = false
+  /// The worker's stdout and stderr, logged as it arrives.
+  private var outputLog = WorkerOutputLog()
+  /// Lines of output that arrived before the run started (and its folder existed).
+  private var earlyOutput: [String] = []
+  /// Most bytes the worker may print before it is stopped (nil: no limit).
+  let outputBudget: Int?
+  /// Whether the worker was stopped for printing more than `outputBudget`.
+  private var noisy = false
   private var startedAt: ContinuousClock.Instant?
   private var lastRow: TraceRow?
   private var rows = 0
@@ -117,17 +127,15 @@ private struct WorkerSession {
   /// The SIGTERM or SIGHUP the host received, which ended the run.
   private var hostSignal: Int32?
 
-  /// Most bytes of worker output kept for `run.log`.
-  static let outputLimit = 1 << 20
-  /// Most lines of worker output written to `run.log`; a marker line says when earlier ones were dropped.
-  static let outputLines = 200
-
-  init(plan: RunPlan, sink: any RunEventSink, child: ChildProcess, grace: Double, watchdog: Double) {
+  init(
+    plan: RunPlan, sink: any RunEventSink, child: ChildProcess, grace: Double, watchdog: Double, outputBudget: Int?
+  ) {
     self.plan = plan
     self.sink = sink
     self.child = child
     self.grace = grace
     self.watchdog = watchdog
+    self.outputBudget = outputBudget
   }
 
   private var who: String { "\(plan.algorithm.info.id) (\(plan.algorithm.plugin.label))" }
@@ -142,15 +150,13 @@ private struct WorkerSession {
         decodeFrames()
       }
       if outputOpen {
-        if DescriptorIO.drain(outputDescriptor, into: &output) == .endOfFile { outputOpen = false }
-        if output.count > Self.outputLimit {
-          output.removeFirst(output.count - Self.outputLimit)
-          outputCut = true
-        }
+        var chunk: [UInt8] = []
+        if DescriptorIO.drain(outputDescriptor, into: &chunk, atMost: 1 << 20) == .endOfFile { outputOpen = false }
+        record(output: chunk)
       }
       if child.poll() != nil {
         // Everything the worker wrote is in the pipes now; a process still holding them is a plugin's leftover.
-        child.signalGroup(SIGKILL)
+        child.killLeftovers()
         if eventsOpen {
           _ = DescriptorIO.drain(events, into: &buffer)
           decodeFrames()
@@ -172,7 +178,41 @@ private struct WorkerSession {
         child.wait(timeout: 0.1)  // both streams ended: the worker is exiting (or must be stopped)
       }
     }
-    if outputOpen { _ = DescriptorIO.drain(outputDescriptor, into: &output) }
+    if outputOpen {
+      var chunk: [UInt8] = []
+      _ = DescriptorIO.drain(outputDescriptor, into: &chunk, atMost: 1 << 20)
+      record(output: chunk)
+    }
+  }
+
+  /// Logs what the worker printed (held back until the run has started), and stops a worker that printed more
+  /// than `outputBudget`.
+  private mutating func record(output chunk: [UInt8]) {
+    guard !chunk.isEmpty else { return }
+    log(output: outputLog.append(chunk))
+    if let outputBudget, outputLog.bytes > outputBudget, !noisy {
+      noisy = true
+      if stopReason == nil {
+        stopReason = (.failed, "printed more than \(outputBudget) bytes to stdout and stderr")
+      }
+      child.signalGroup(SIGKILL)
+      terminatedAt = ContinuousClock.now
+    }
+  }
+
+  private mutating func log(output lines: [String]) {
+    guard startedAt != nil else {
+      earlyOutput += lines
+      return
+    }
+    for line in lines where broken == nil {
+      do {
+        try sink.handle(.log(.debug, line))
+      } catch {
+        broken = error.message
+        child.signalGroup(SIGKILL)
+      }
+    }
   }
 
   private mutating func decodeFrames() {
@@ -203,7 +243,18 @@ private struct WorkerSession {
   private mutating func deliver(_ event: RunEvent) {
     lastEventAt = ContinuousClock.now
     switch event {
-    case .started: startedAt = ContinuousClock.now
+    case .started:
+      startedAt = ContinuousClock.now
+      guard broken == nil else { return }
+      do {
+        try sink.handle(event)
+      } catch {
+        broken = error.message
+        child.signalGroup(SIGKILL)
+      }
+      log(output: earlyOutput)
+      earlyOutput = []
+      return
     case .row(let row):
       lastRow = row
       rows += 1
@@ -272,20 +323,19 @@ private struct WorkerSession {
     }
   }
 
-  /// The worker's output as lines (empty lines dropped).
-  private var outputLines: [String] {
-    String(decoding: output, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init)
-      .filter { !$0.allSatisfy(\.isWhitespace) }
-  }
-
   /// The run's ending: the worker's own, or one that explains how the worker died.
   mutating func conclude() throws(CatalogueError) -> RunEnd {
     let exit = child.wait()!
-    let lines = outputLines
-    let lastWords = lines.last.map { "; its last output: \(String($0.prefix(300)))" } ?? ""
+    let lastLines = outputLog.finish()
+    let lastWords = outputLog.lastLine.map { "; its last output: \(String($0.prefix(300)))" } ?? ""
     guard let startedAt else {
       if let refused { throw refused }
       if let broken { throw .runFailed("\(who): \(broken)") }
+      if noisy, let outputBudget {
+        throw .runFailed(
+          "\(who) printed more than \(outputBudget) bytes to stdout and stderr before its run started and was "
+            + "stopped (a plugin reports through the host's log service, not by printing)")
+      }
       if let (_, reason) = stopReason {
         throw .runFailed("\(who) was stopped before its run started: \(reason)")
       }
@@ -293,15 +343,10 @@ private struct WorkerSession {
         "\(who) \(describe(exit)) before its run started (while loading the plugin or building problem "
           + "\(plan.problem.info.id))\(lastWords)")
     }
-    if broken == nil, outputCut || lines.count > Self.outputLines {
-      let dropped = outputCut ? "earlier output" : "\(lines.count - Self.outputLines) earlier lines"
-      try? sink.handle(
-        .log(.debug, "worker output: (\(dropped) not kept; the last \(Self.outputLines) lines follow)"))
+    for line in lastLines where broken == nil {
+      try? sink.handle(.log(.debug, line))
     }
-    for line in lines.suffix(Self.outputLines) where broken == nil {
-      try? sink.handle(.log(.debug, "worker output: \(line)"))
-    }
-    if let finished, broken == nil {
+    if let finished, broken == nil, !noisy {
       try sink.handle(.finished(finished))
       return finished
     }
@@ -312,6 +357,11 @@ private struct WorkerSession {
     if let broken {
       termination = .failed
       message = broken
+    } else if noisy, let outputBudget, stopReason?.0 == .failed {
+      termination = .failed
+      message =
+        "\(who) printed more than \(outputBudget) bytes to stdout and stderr \(progress) (a plugin reports through "
+        + "the host's log service, not by printing); \(kept)"
     } else if watchdogFired, stopReason?.0 == .failed {
       termination = .failed
       message =

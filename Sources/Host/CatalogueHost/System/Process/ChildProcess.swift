@@ -72,17 +72,21 @@ public final class ChildProcess {
       for pointer in argv { free(pointer) }
       for pointer in envp ?? [] { free(pointer) }
     }
-    var child = pid_t()
-    let status =
-      if let envp {
-        posix_spawn(&child, executable, &actions, &attributes, argv, envp)
-      } else {
-        posix_spawn(&child, executable, &actions, &attributes, argv, environ)
-      }
-    guard status == 0 else {
+    var status: Int32 = 0
+    let started = OrphanReaper.register {
+      var child = pid_t()
+      status =
+        if let envp {
+          posix_spawn(&child, executable, &actions, &attributes, argv, envp)
+        } else {
+          posix_spawn(&child, executable, &actions, &attributes, argv, environ)
+        }
+      return status == 0 ? child : nil
+    }
+    guard let started else {
       throw .runFailed("cannot start \(executable): \(String(cString: strerror(status)))")
     }
-    pid = child
+    pid = started
     ownsProcessGroup = ownProcessGroup
   }
 
@@ -97,6 +101,7 @@ public final class ChildProcess {
     } else if result == -1 && errno == ECHILD {
       exit = .exited(-1)  // someone else reaped it; what it wrote still tells what happened
     }
+    if exit != nil { OrphanReaper.forget(pid) }
     return exit
   }
 
@@ -108,6 +113,7 @@ public final class ChildProcess {
       var status: Int32 = 0
       while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
       exit = ChildExit(waitStatus: status)
+      OrphanReaper.forget(pid)
       return exit
     }
     let deadline = ContinuousClock.now + .milliseconds(Int(max(timeout, 0) * 1000))
@@ -138,11 +144,21 @@ public final class ChildProcess {
     }
   }
 
-  /// Kills the child (and its process group, if it has one) with SIGKILL and reaps the child.
+  /// Kills what the child left behind once it has ended: its process group (if it has one) and, in a host that
+  /// adopts orphans, every process that left the group, such as one that called `setsid()` (``OrphanReaper``).
+  public func killLeftovers() {
+    signalGroup(SIGKILL)
+    OrphanReaper.killStrays()
+  }
+
+  /// Kills the child (and its process group, if it has one) with SIGKILL, reaps the child, then kills what it left
+  /// behind.
   @discardableResult
   public func terminate() -> ChildExit {
     signalGroup(SIGKILL)
-    return wait()!
+    let ended = wait()!
+    killLeftovers()
+    return ended
   }
 
   deinit {

@@ -32,13 +32,17 @@ enum DescriptorIO {
     case endOfFile
   }
 
-  /// Appends whatever is available on a non-blocking descriptor to `buffer`.
-  static func drain(_ descriptor: Int32, into buffer: inout [UInt8]) -> Drain {
+  /// Appends whatever is available on a non-blocking descriptor to `buffer`, or at least `atMost` bytes of it (a
+  /// writer as fast as the reader must not keep the reader from its other duties).
+  static func drain(_ descriptor: Int32, into buffer: inout [UInt8], atMost: Int = .max) -> Drain {
     withUnsafeTemporaryAllocation(byteCount: 1 << 16, alignment: 8) { chunk in
+      var taken = 0
       while true {
         let count = read(descriptor, chunk.baseAddress, chunk.count)
         if count > 0 {
           buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<count]))
+          taken += count
+          if taken >= atMost { return .data }
           continue
         }
         if count == 0 { return .endOfFile }

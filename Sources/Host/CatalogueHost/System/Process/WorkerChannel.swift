@@ -14,45 +14,81 @@ package enum WorkerChannel {
   static let maximumReply = 64 << 20
 
   /// Starts the child, collects its reply until it exits, and kills it if it takes longer than `timeout`
-  /// seconds. `exit` is nil when the child was killed for the timeout.
-  package static func exchange(executable: String, arguments: [String], timeout: Double) throws(CatalogueError) -> (
-    reply: [UInt8], exit: ChildExit?
-  ) {
+  /// seconds or, while the host's counting signal handlers are installed (`validate`), once Ctrl-C, SIGTERM or
+  /// SIGHUP arrived. `exit` is nil when the child was killed for either.
+  ///
+  /// With an `outputBudget`, the child's stdout and stderr go to a pipe instead of /dev/null: `printed` counts the
+  /// bytes (which are discarded), and a child that prints more than the budget is killed at once.
+  package static func exchange(
+    executable: String, arguments: [String], timeout: Double, outputBudget: Int? = nil
+  ) throws(CatalogueError) -> (reply: [UInt8], exit: ChildExit?, printed: Int) {
     let pipe = try UnixPipe()
-    let child: ChildProcess
+    let output: UnixPipe?
     do {
-      child = try ChildProcess(
-        executable: executable, arguments: arguments, descriptors: [replyDescriptor: pipe.writeEnd],
-        ownProcessGroup: true)
+      output = try outputBudget.map { _ throws(CatalogueError) in try UnixPipe() }
     } catch {
       close(pipe.readEnd)
       close(pipe.writeEnd)
       throw error
     }
+    var descriptors = [replyDescriptor: pipe.writeEnd]
+    if let output {
+      descriptors[1] = output.writeEnd
+      descriptors[2] = output.writeEnd
+    }
+    let child: ChildProcess
+    do {
+      child = try ChildProcess(
+        executable: executable, arguments: arguments, descriptors: descriptors, ownProcessGroup: true)
+    } catch {
+      close(pipe.readEnd)
+      close(pipe.writeEnd)
+      if let output {
+        close(output.readEnd)
+        close(output.writeEnd)
+      }
+      throw error
+    }
     close(pipe.writeEnd)
-    defer { close(pipe.readEnd) }
+    if let output { close(output.writeEnd) }
+    defer {
+      close(pipe.readEnd)
+      if let output { close(output.readEnd) }
+    }
     pipe.setNonBlockingRead()
+    output?.setNonBlockingRead()
     let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
     var reply: [UInt8] = []
+    var printed = 0
     var open = true
+    var outputOpen = output != nil
     while true {
       if open, DescriptorIO.drain(pipe.readEnd, into: &reply) == .endOfFile { open = false }
       if reply.count > maximumReply { open = false }
+      if outputOpen, let output {
+        var chunk: [UInt8] = []
+        if DescriptorIO.drain(output.readEnd, into: &chunk, atMost: 1 << 20) == .endOfFile { outputOpen = false }
+        printed += chunk.count
+        if let outputBudget, printed > outputBudget {
+          return (reply, child.terminate(), printed)
+        }
+      }
       if let exit = child.poll() {
         // Everything the child wrote is in the pipe now; whatever still holds it open is a leftover of the plugin.
-        child.signalGroup(SIGKILL)
+        child.killLeftovers()
         if open { _ = DescriptorIO.drain(pipe.readEnd, into: &reply) }
-        return (reply, exit)
+        return (reply, exit, printed)
       }
       let remaining = (deadline - ContinuousClock.now).inSeconds
-      if remaining <= 0 {
+      if remaining <= 0 || InterruptFlag.stopRequested {
         child.terminate()
-        return (reply, nil)
+        return (reply, nil, printed)
       }
-      if open {
-        DescriptorIO.waitReadable([pipe.readEnd], timeout: min(remaining, 0.05))
-      } else {
+      let watched = (open ? [pipe.readEnd] : []) + (outputOpen ? [output!.readEnd] : [])
+      if watched.isEmpty {
         child.wait(timeout: min(remaining, 0.05))
+      } else {
+        DescriptorIO.waitReadable(watched, timeout: min(remaining, 0.05))
       }
     }
   }
