@@ -66,7 +66,12 @@ public enum InterruptFlag {
   public static var isRaised: Bool { raised.load(ordering: .relaxed) }
 
   /// Clears the flag and installs the one-shot handler for the duration of a run (SIGINT in the host, SIGUSR1 in
-  /// a run worker, which ignores SIGINT because its parent relays Ctrl-C).
+  /// a run worker, which ignores SIGINT because its parent relays Ctrl-C), then unblocks the signal on this
+  /// thread.
+  ///
+  /// A worker starts with SIGUSR1 blocked (``ChildProcess``'s `blockedSignals`), so a Ctrl-C relayed while it is
+  /// still loading the plugin or building the instance stays pending and is delivered here, cancelling the run at
+  /// its first report, instead of being lost.
   public static func install(signal number: Int32 = SIGINT) {
     raised.store(false, ordering: .relaxed)
     var action = sigaction()
@@ -74,10 +79,21 @@ public enum InterruptFlag {
     sigemptyset(&action.sa_mask)
     action.sa_flags = Int32(truncatingIfNeeded: SA_RESETHAND)
     sigaction(number, &action, nil)
+    var set = sigset_t()
+    sigemptyset(&set)
+    sigaddset(&set, number)
+    pthread_sigmask(SIG_UNBLOCK, &set, nil)
   }
 
-  /// Restores the default behaviour of the signal after a run.
+  /// After a run: SIGINT gets its default behaviour back; any other (a worker's SIGUSR1) is blocked again, so a
+  /// late relay cannot kill the worker while it hands over its results.
   public static func uninstall(signal number: Int32 = SIGINT) {
+    if number != SIGINT {
+      var set = sigset_t()
+      sigemptyset(&set)
+      sigaddset(&set, number)
+      pthread_sigmask(SIG_BLOCK, &set, nil)
+    }
     signal(number, SIG_DFL)
   }
 }

@@ -62,7 +62,7 @@ public struct WorkerRunDriver: RunDriver {
       child = try ChildProcess(
         executable: executable, arguments: [WorkerMain.command, "run"],
         descriptors: [0: input.readEnd, 1: output.writeEnd, 2: output.writeEnd, 3: events.writeEnd],
-        ownProcessGroup: true)
+        ownProcessGroup: true, blockedSignals: [SIGUSR1])
     } catch {
       for descriptor in [input.readEnd, input.writeEnd, events.readEnd, events.writeEnd, output.readEnd] {
         close(descriptor)

@@ -30,9 +30,11 @@ public final class ChildProcess {
   ///   - environment: exactly these variables, or nil for this process's environment.
   ///   - ownProcessGroup: start a new process group, so Ctrl-C at the terminal reaches only this process, which
   ///     decides what to forward.
+  ///   - blockedSignals: signals the child starts with blocked, so one sent before the child is ready to handle
+  ///     it stays pending instead of taking its default action (a run worker's relayed Ctrl-C).
   public init(
     executable: String, arguments: [String], descriptors: [Int32: Int32] = [:], files: [Int32: String] = [:],
-    environment: [String: String]? = nil, ownProcessGroup: Bool = false
+    environment: [String: String]? = nil, ownProcessGroup: Bool = false, blockedSignals: [Int32] = []
   ) throws(CatalogueError) {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
@@ -49,10 +51,11 @@ public final class ChildProcess {
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }
-    // The child starts with no blocked signals and default handling of the ones the host itself changes.
-    var empty = sigset_t()
-    sigemptyset(&empty)
-    posix_spawnattr_setsigmask(&attributes, &empty)
+    // The child starts with only `blockedSignals` blocked and default handling of the ones the host changes.
+    var mask = sigset_t()
+    sigemptyset(&mask)
+    for signal in blockedSignals { sigaddset(&mask, signal) }
+    posix_spawnattr_setsigmask(&attributes, &mask)
     var defaults = sigset_t()
     sigemptyset(&defaults)
     for signal in [SIGINT, SIGTERM, SIGUSR1, SIGPIPE, SIGQUIT] { sigaddset(&defaults, signal) }
