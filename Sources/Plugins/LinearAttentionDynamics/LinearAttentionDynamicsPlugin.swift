@@ -14,7 +14,7 @@ package let linearAttentionDynamics = Plugin(
     authors: "Ahn, Cheng, Song, Yun, Jadbabaie, Sra",
     title: "Linear attention is (maybe) all you need (to understand Transformer optimization)",
     venue: "ICLR", year: 2024, arxiv: "2310.01082", url: "https://arxiv.org/abs/2310.01082"),
-  algorithms: [DynamicsAlgorithms.ltTrain, DynamicsAlgorithms.ltTrainMLP],
+  algorithms: [DynamicsAlgorithms.ltTrain, DynamicsAlgorithms.ltTrainMLP, DynamicsAlgorithms.ltGap],
   problems: [RandomFeatureRegression.family],
   experiments: DynamicsExperiments.all
 )

@@ -32,6 +32,29 @@ enum DynamicsAlgorithms {
     }
   )
 
+  static let ltGap = Algorithm(
+    id: "lt-gap",
+    name: "Adam–SGDM gap of the linear transformer (both optimisers in one run)",
+    summary:
+      "Trains the 3-layer linear transformer of lt-train twice from the same initialisation on the same batches, "
+      + "once with Adam and once with SGD-momentum (tabled rates, identical global-norm clipping), and reports the "
+      + "ratio of their final test losses",
+    provenance: .verified(
+      "each model's training is lt-train's (train.ipynb protocol); running both in one process is ours, so that the "
+        + "gap is one result per seed"),
+    accepts: [.regressionTasks],
+    defaultProblem: defaultProblem,
+    defaultMaxIterations: 1000,
+    parameters: DynamicsSettings.gapParameters,
+    body: { run in
+      let sampler = try run.problem.regressionTasks()
+      let settings = try [DynamicsSettings.Optimizer.adam, .sgdm].map {
+        try DynamicsSettings(gap: run.parameters, optimizer: $0, sampler: sampler)
+      }
+      try GapTrainer(settings: settings).execute(run, sampler: sampler)
+    }
+  )
+
   static let ltTrainMLP = Algorithm(
     id: "lt-train-mlp",
     name: "Linear transformer with a learned feature MLP (non-linear variant)",

@@ -93,8 +93,36 @@ struct DynamicsSettings: Sendable, Equatable {
       throw PluginError(.invalidArgument, "optimizer must be adam or sgdm, got '\(name)'")
     }
     self.optimizer = optimizer
+    try readTraining(values, sampler: sampler, rateKey: "learning_rate")
+    rMedEvery = try values.int("rmed_every")
+    rMedUntil = try values.int("rmed_until")
+    smoothnessSteps = try values.int("smoothness_steps")
+    noiseSamples = try values.int("noise_samples")
+    noiseReference = try values.int("noise_reference")
+    differenceStep = try values.real("fd_step")
+    if variant == .mlp { mlpHidden = try values.int("mlp_hidden") }
+    if noiseSamples > 0 && noiseSamples < 3 {
+      throw PluginError(.invalidArgument, "noise_samples must be 0 or at least 3, got \(noiseSamples)")
+    }
+  }
+
+  /// The settings of one of the two models `lt-gap` trains side by side: `optimizer` fixed, its rate from
+  /// `<optimizer>_learning_rate` (0: the table), the shared training parameters, and no measurement but the test
+  /// loss.
+  init(gap values: ParameterValues, optimizer: Optimizer, sampler: any RegressionTaskSampler) throws {
+    self.optimizer = optimizer
+    try readTraining(values, sampler: sampler, rateKey: "\(optimizer.rawValue)_learning_rate")
+    rMedEvery = 0
+    smoothnessSteps = 0
+  }
+
+  /// Reads the training parameters common to `lt-train`, `lt-train-mlp` and `lt-gap`; the learning rate from
+  /// `rateKey`, where 0 means the official value for the optimiser, variant and covariate mode.
+  private mutating func readTraining(
+    _ values: ParameterValues, sampler: any RegressionTaskSampler, rateKey: String
+  ) throws {
     let features = (sampler as? RegressionPromptSampler)?.features ?? .gaussian
-    let rate = try values.real("learning_rate")
+    let rate = try values.real(rateKey)
     if rate > 0 {
       learningRate = rate
     } else if variant == .mlp {
@@ -105,7 +133,7 @@ struct DynamicsSettings: Sendable, Equatable {
       throw PluginError(
         .invalidArgument,
         "no official learning rate for features=\(features.name), n=\(sampler.contextLength) (the table has normal "
-          + "n=5 and n=20, sphere and gamma n=20); pass -p learning_rate=")
+          + "n=5 and n=20, sphere and gamma n=20); pass -p \(rateKey)=")
     }
     let clip = try values.real("clip_norm")
     clipNorm = clip > 0 ? clip : LearningRateTable.clipNorm(features: features)
@@ -117,16 +145,19 @@ struct DynamicsSettings: Sendable, Equatable {
     batchSize = try values.int("batch_size")
     testSize = try values.int("test_size")
     evalEvery = try values.int("eval_every")
-    rMedEvery = try values.int("rmed_every")
-    rMedUntil = try values.int("rmed_until")
-    smoothnessSteps = try values.int("smoothness_steps")
-    noiseSamples = try values.int("noise_samples")
-    noiseReference = try values.int("noise_reference")
-    differenceStep = try values.real("fd_step")
-    if variant == .mlp { mlpHidden = try values.int("mlp_hidden") }
-    if noiseSamples > 0 && noiseSamples < 3 {
-      throw PluginError(.invalidArgument, "noise_samples must be 0 or at least 3, got \(noiseSamples)")
-    }
+  }
+
+  /// The parameter schema of `lt-gap`: `lt-train`'s training parameters with one learning rate per optimiser.
+  static var gapParameters: [Parameter] {
+    let kept: Set = [
+      "clip_norm", "beta1", "beta2", "momentum", "layers", "init_std", "batch_size", "test_size",
+      "eval_every",
+    ]
+    return Optimizer.allCases.map { optimizer in
+      .real(
+        "\(optimizer.rawValue)_learning_rate", default: 0, min: 0,
+        help: "\(optimizer.rawValue)'s learning rate; 0: the official table (as lt-train's learning_rate)")
+    } + parameters(.linear).filter { kept.contains($0.id) }
   }
 
   /// A fresh optimiser.

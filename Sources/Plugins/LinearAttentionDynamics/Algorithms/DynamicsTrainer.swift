@@ -21,15 +21,17 @@ import SeededRandom
 struct DynamicsTrainer {
   let settings: DynamicsSettings
 
-  /// The freshly initialised model of the settings' variant for `sampler`'s prompts.
+  /// The freshly initialised model of the settings' variant for `sampler`'s prompts; the linear one in its
+  /// specialised form (``ValueKeyTransformer``).
   func makeModel(_ sampler: any RegressionTaskSampler, rng: inout CatalogueRandom) throws -> any TrainableModel {
     let (d, n) = (sampler.featureDimension, sampler.contextLength)
     switch settings.variant {
     case .linear:
-      return try LinearTransformer(
+      let model = try LinearTransformer(
         configuration: TransformerConfiguration(
           featureDimension: d, contextLength: n, layers: settings.layers, heads: 1, parametrisation: .valueKey),
         initStd: settings.initStd, rng: &rng)
+      return ValueKeyTransformer(model) ?? model
     case .mlp:
       return try FeatureMapTransformer(
         featureDimension: d, contextLength: n, layers: settings.layers, hidden: settings.mlpHidden,
