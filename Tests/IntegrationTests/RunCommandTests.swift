@@ -283,6 +283,41 @@ final class RunCommandTests: XCTestCase {
     XCTAssertGreaterThan(json["iterations"]?.uint64Value ?? 0, 0)
   }
 
+  /// Ctrl-C while the worker is still loading the plugin (before the run's handler exists) is not lost: the relayed
+  /// request stays pending in the worker and cancels the run at its first report, with the run folder written.
+  func testCtrlCWhileThePluginLoadsCancelsTheRun() throws {
+    let fixtures = try fixtures()
+    let work = TestEnvironment.temporaryFolder(self)
+    // Warm the registry cache first, so the only load after this is the worker's.
+    let listed = try TestEnvironment.run(["list", "--plugin-path", fixtures.good], in: work)
+    XCTAssertEqual(listed.status, 0, listed.stderr)
+    let marker = FileSystem.join(work, "loading")
+    var environment = ProcessInfo.processInfo.environment
+    environment["XDG_DATA_HOME"] = FileSystem.join(work, ".xdg")
+    environment["XDG_CACHE_HOME"] = TestEnvironment.cacheFolder(for: work)
+    environment.removeValue(forKey: "CATALOGUE_PLUGIN_PATH")
+    environment["CATALOGUE_TEST_SLOW_LOAD_MARKER"] = marker
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: TestEnvironment.catalogue)
+    process.arguments = [
+      "run", "cgd", "--plugin-path", fixtures.good, "--max-iters", "20000000", "--out", "early",
+      "-p", "normalized=true", "-p", "step_size=1e-9",
+    ]
+    process.environment = environment
+    process.currentDirectoryURL = URL(fileURLWithPath: work)
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    for _ in 0..<3000 where FileSystem.kind(of: marker) == .missing { usleep(10_000) }
+    XCTAssertEqual(FileSystem.kind(of: marker), .file, "the worker never loaded the plugin")
+    kill(process.processIdentifier, SIGINT)
+    process.waitUntilExit()
+    XCTAssertEqual(process.terminationStatus, 1)
+    let json = try result(FileSystem.join(work, "early"))
+    XCTAssertEqual(json["termination"]?["reason"], .string("cancelled"))
+    XCTAssertLessThan(json["iterations"]?.uint64Value ?? .max, 1000)
+  }
+
   /// `run --config` reads only regular files of bounded size: a device that never ends, one of random bytes and a
   /// FIFO without a writer each get one usage line at once instead of an endless read or a hang.
   func testConfigRefusesDevicesFIFOsAndFolders() throws {

@@ -8,10 +8,12 @@
  * refuse quad2), "cfail" (fails with a message), "cgraph" (samples graphs). Experiment: "cgood-rates".
  * PLUGIN_ID and PLUGIN_VERSION can be overridden with -D to install two versions of one plugin.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "catalogue.h"
 
@@ -487,5 +489,13 @@ const cat_plugin *catalogue_plugin_entry(uint32_t host_abi_major, uint32_t host_
         return NULL;
     }
     g_host = host;
+    /* For the early Ctrl-C test: announce the load through a marker file, then take half a second to load. */
+    const char *marker = getenv("CATALOGUE_TEST_SLOW_LOAD_MARKER");
+    if (marker != NULL) {
+        FILE *file = fopen(marker, "w");
+        if (file != NULL) fclose(file);
+        struct timespec pause = {0, 500000000};
+        nanosleep(&pause, NULL);
+    }
     return &plugin;
 }

@@ -16,7 +16,7 @@ struct GapTrainer {
 
   /// Trains until the host's budget ends; trace `train_loss_<opt>`, `test_loss_<opt>` and `ln_gap` =
   /// ln(test loss of Adam / test loss of SGDM); results `test_loss_<opt>`, `adam_sgdm_ratio`, `ln_adam_sgdm_ratio`.
-  func execute(_ run: some TrainingChannel, sampler: any RegressionTaskSampler) throws {
+  func execute(_ run: Run, sampler: any RegressionTaskSampler) throws {
     let labels = settings.map(\.optimizer.rawValue)
     let testSet = try PromptBatch.draw(settings[0].testSize, from: sampler, rng: &run.rng)
     let initial = try DynamicsTrainer(settings: settings[0]).makeModel(sampler, rng: &run.rng)
