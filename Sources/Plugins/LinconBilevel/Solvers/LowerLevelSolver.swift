@@ -145,6 +145,16 @@ final class LowerLevelSolver {
     return solver
   }
 
+  /// Takes `other`'s H̃ and factor when this solver has none yet, so a second solver on the same problem (the
+  /// trace's F(x) evaluations) does not build and factor ∇²_yy g again. H̃ is only the metric of the non-exact
+  /// solver, so one built at another point costs at most a rebuild, never accuracy; an exact solver keeps its own.
+  func adoptHessian(from other: LowerLevelSolver) {
+    guard hessian == nil, !exactHessian, let h = other.hessian, let f = other.factor else { return }
+    hessian = h
+    factor = f
+    hessianVersion += 1
+  }
+
   /// Builds H̃ = ∇²_yy g(x, y) and factors it.
   private func rebuildHessian(_ x: [Double], _ y: [Double]) throws {
     let h = try SecondOrder.lowerHessian(problem, x, y)
