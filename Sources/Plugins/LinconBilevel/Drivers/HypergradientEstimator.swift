@@ -85,7 +85,11 @@ final class KKTEstimator: HypergradientEstimator {
     var point = x
     if perturbation > 0 { for i in point.indices { point[i] += perturbation * rng.normal() } }
     let lower = try lowerTime.time { try solver.solve(at: point) }
-    let (gradient, _) = try kktTime.time { try KKTHypergradient.compute(problem, lower, factor: solver.factor!) }
+    let (gradient, _) = try kktTime.time {
+      try KKTHypergradient.compute(problem, lower, factor: solver.factor!) { [solver] rows in
+        solver.cachedInverseProducts(rows: rows, jacobian: lower.jacobianY)
+      }
+    }
     return HypergradientEstimate(
       gradient: gradient, lower: lower, activeCount: lower.activeRows.count, innerSteps: lower.steps)
   }

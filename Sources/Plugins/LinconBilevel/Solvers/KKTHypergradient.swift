@@ -12,9 +12,12 @@ import LinearAlgebra
 /// constraints affine in y the term Σ λᵢ ∇²_xy hᵢ·p equals J_x(x, y* + p)ᵀλ − J_x(x, y*)ᵀλ exactly (zero for the
 /// toy's h = Ay − b, A_iᵀp for the bilinear variant), so no second derivatives of h are needed.
 enum KKTHypergradient {
-  /// ∇F(x) and F(x) = f(x, y*) at a solved lower level; `factor` must factor ∇²_yy g(x, y*).
+  /// ∇F(x) and F(x) = f(x, y*) at a solved lower level; `factor` must factor ∇²_yy g(x, y*). `cached`, when given,
+  /// supplies H⁻¹J_Iᵀ and J_I H⁻¹J_Iᵀ for the active rows (``LowerLevelSolver/cachedInverseProducts(rows:jacobian:)``)
+  /// so they are not recomputed with |I| solves against the factor.
   static func compute(
-    _ problem: any BilevelProblem, _ lower: LowerLevelPoint, factor: Cholesky
+    _ problem: any BilevelProblem, _ lower: LowerLevelPoint, factor: Cholesky,
+    cached: ((_ rows: [Int]) -> (inverseTimesJT: Matrix, schur: Matrix)?)? = nil
   ) throws -> (gradient: [Double], upper: (x: [Double], y: [Double])) {
     let x = lower.x
     let upper = try problem.upperGradient(x, lower.y, samples: nil)
@@ -22,20 +25,26 @@ enum KKTHypergradient {
     var p: [Double]
     var r: [Double] = []
     if active.isEmpty {
-      p = try factor.solve(Vector(upper.y)).elements
+      p = try factor.solve(vector: upper.y)
     } else {
       let jacobian = Matrix(rows: active.count, cols: lower.y.count) { i, j in lower.jacobianY[active[i], j] }
-      let hInvJT = try factor.solve(jacobian.transposed())
-      let schur = Matrix.product(jacobian, hInvJT).symmetrized()
-      let hInvFy = try factor.solve(Vector(upper.y))
-      let rhs = Matrix.product(jacobian, hInvFy)
+      let hInvJT: Matrix
+      let schur: Matrix
+      if let reused = cached?(active) {
+        (hInvJT, schur) = reused
+      } else {
+        hInvJT = try factor.solve(jacobian.transposed())
+        schur = Matrix.product(jacobian, hInvJT).symmetrized()
+      }
+      let hInvFy = try factor.solve(vector: upper.y)
+      let rhs = Matrix.product(jacobian, Vector(hInvFy))
       do {
         r = try Cholesky(schur).solve(rhs).elements
       } catch {
         throw PluginError(.numerical, "the active constraint rows are linearly dependent (LICQ fails): \(error)")
       }
       let correction = Matrix.product(hInvJT, Vector(r)).elements
-      p = ArrayMath.subtract(hInvFy.elements, correction)
+      p = ArrayMath.subtract(hInvFy, correction)
     }
     var gradient = ArrayMath.subtract(upper.x, try SecondOrder.mixedProduct(problem, x, lower.y, p))
     if !lower.multipliers.isEmpty {

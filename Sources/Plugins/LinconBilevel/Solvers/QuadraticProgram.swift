@@ -64,7 +64,7 @@ struct ActiveSetQP: Sendable {
     let n = factor.n
     let m = constraints.count
     precondition(q.count == n, "QP: q has \(q.count) entries, expected \(n)")
-    let u = try factor.solve(Vector(q)).elements
+    let u = try factor.solve(vector: q)
     guard m > 0 else { return QPSolution(y: u.map { -$0 }, multipliers: [], working: [], iterations: 1) }
     let a = constraints.matrix
     let b = constraints.bound
