@@ -38,7 +38,7 @@ import rf2sa_numpy  # noqa: E402
 
 SIZES = [
     # label, n, d, r, K0 (warm-up, cancels), K1 (timed)
-    ("spec small (n=30, d=8, r=3)", 30, 8, 3, 100, 2000),
+    ("spec small (n=30, d=8, r=3)", 30, 8, 3, 100, 20000),
     ("paper (n=100, d=50, r=20)", 100, 50, 20, 20, 400),
 ]
 

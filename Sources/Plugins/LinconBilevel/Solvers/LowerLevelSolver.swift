@@ -145,16 +145,16 @@ final class LowerLevelSolver {
     return solver
   }
 
-  /// H̃⁻¹J_Iᵀ and J_I·H̃⁻¹J_Iᵀ for the rows `rows` of `jacobian`, read from the QP solver's H̃⁻¹Aᵀ and AH̃⁻¹Aᵀ
-  /// when that solver was built on the current H̃ and on exactly these constraint rows (always, at a solved point,
-  /// for constraints affine in y); nil otherwise. The implicit-KKT hypergradient then needs no solve with the
-  /// d_y × d_y factor beyond one right-hand side.
-  func cachedInverseProducts(rows: [Int], jacobian: Matrix) -> (inverseTimesJT: Matrix, schur: Matrix)? {
+  /// L⁻¹J_Iᵀ and J_I·H̃⁻¹J_Iᵀ (H̃ = LLᵀ) for the rows `rows` of `jacobian`, read from the QP solver's L⁻¹Aᵀ and
+  /// AH̃⁻¹Aᵀ when that solver was built on the current H̃ and on exactly these constraint rows (always, at a solved
+  /// point, for constraints affine in y); nil otherwise. The implicit-KKT hypergradient then needs no solve with
+  /// the d_y × d_y factor beyond two triangular solves with one right-hand side.
+  func cachedInverseProducts(rows: [Int], jacobian: Matrix) -> (whitenedJT: Matrix, schur: Matrix)? {
     guard let qp, qpVersion == hessianVersion, qp.constraints.matrix == jacobian else { return nil }
     let n = jacobian.cols
-    let inverseTimesJT = Matrix(rows: n, cols: rows.count) { i, k in qp.inverseTimesAT[i, rows[k]] }
+    let whitened = Matrix(rows: n, cols: rows.count) { i, k in qp.whitenedAT[i, rows[k]] }
     let schur = Matrix(rows: rows.count, cols: rows.count) { i, j in qp.dualHessian[rows[i], rows[j]] }
-    return (inverseTimesJT, schur)
+    return (whitened, schur)
   }
 
   /// Takes `other`'s H̃ and factor when this solver has none yet, so a second solver on the same problem (the

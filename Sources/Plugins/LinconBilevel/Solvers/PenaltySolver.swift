@@ -172,7 +172,7 @@ final class PenaltySolver {
       }
       metric.add(Matrix.gram(js), scaledBy: objective.penaltyWeight)
     }
-    if tau > 0 { metric.add(Matrix.identity(lower.y.count), scaledBy: tau) }
+    if tau > 0 { for i in 0..<lower.y.count { metric[i, i] += tau } }
     let factor = try SecondOrder.factor(metric, "the penalty metric w·∇²_yy g + ρ J_SᵀJ_S")
     let qp = try ActiveSetQP(factor: factor, constraints: rows)
     cache = (key, metric, qp)

@@ -23,3 +23,20 @@ extension Cholesky {
     return x
   }
 }
+
+extension Cholesky {
+  /// L⁻¹·b, or L⁻ᵀ·b with `transpose`, for one vector (BLAS `dtrsv`, no packing of the factor).
+  public func solveLower(vector b: [Double], transpose: Bool = false) -> [Double] {
+    precondition(b.count == n, "solveLower: right-hand side has \(b.count) entries, expected \(n)")
+    var x = b
+    guard n > 0 else { return x }
+    BLASThreads.ensureDefault()
+    let n32 = Int32(n)
+    x.withUnsafeMutableBufferPointer { p in
+      cblas_dtrsv(
+        CblasColMajor, CblasLower, transpose ? CblasTrans : CblasNoTrans, CblasNonUnit, n32, packed.storage, n32,
+        p.baseAddress, 1)
+    }
+    return x
+  }
+}
