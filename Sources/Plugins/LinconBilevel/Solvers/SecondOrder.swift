@@ -39,7 +39,9 @@ enum SecondOrder {
         try store((0..<n).map { (g[$0] - base[$0]) / t }, j)
       }
     }
-    return Matrix(rows: n, cols: n, elements: elements).symmetrized()
+    var hessian = Matrix(rows: n, cols: n, elements: elements)
+    hessian.symmetrize()
+    return hessian
   }
 
   /// ∇²_xy g(x, y)·v ∈ ℝ^{d_x}: the oracle, or a central difference of ∇ₓg along v.
