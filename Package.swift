@@ -211,12 +211,12 @@ let package = Package(
     ),
     .testTarget(
       name: "RF2SATests",
-      dependencies: ["RF2SA", "CatalogueSDK", "SeededRandom", "LinearAlgebra", "Manifolds"],
+      dependencies: ["RF2SA", "CatalogueSDK", "CatalogueSDKTesting", "SeededRandom", "LinearAlgebra", "Manifolds"],
       path: "Tests/RF2SATests"
     ),
     .testTarget(
       name: "LinconBilevelTests",
-      dependencies: ["LinconBilevel", "CatalogueSDK", "SeededRandom", "LinearAlgebra"],
+      dependencies: ["LinconBilevel", "CatalogueSDK", "CatalogueSDKTesting", "SeededRandom", "LinearAlgebra"],
       path: "Tests/LinconBilevelTests"
     ),
     .testTarget(

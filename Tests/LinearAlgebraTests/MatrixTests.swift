@@ -78,3 +78,17 @@ final class MatrixTests: XCTestCase {
     XCTAssertEqual(BLASThreads.current, 1, "counts below 1 are clamped")
   }
 }
+
+/// The in-place tiled symmetrisation gives ``Matrix/symmetrized()``'s values bit for bit, across tile boundaries.
+final class SymmetrizeTests: XCTestCase {
+  func testInPlaceEqualsSymmetrizedBitForBit() {
+    var rng = TestRandom(77)
+    for n in [0, 1, 2, 31, 32, 33, 70] {
+      let a = rng.matrix(n, n)
+      var b = a
+      b.symmetrize()
+      XCTAssertEqual(b.elements.map(\.bitPattern), a.symmetrized().elements.map(\.bitPattern), "n=\(n)")
+      XCTAssertEqual(b, b.transposed(), "n=\(n)")
+    }
+  }
+}

@@ -18,6 +18,7 @@ final class GeometryLawsTests: XCTestCase {
       LawCase(geometry: try SPD(1), retractionAgreement: 3, parallelTransport: true),
       LawCase(geometry: try SPD(3), retractionAgreement: 3, parallelTransport: true),
       LawCase(geometry: try SPD(6), retractionAgreement: 3, parallelTransport: true),
+      LawCase(geometry: try SPD(6, exponential: .pade), retractionAgreement: 3, parallelTransport: true),
       LawCase(geometry: try Hyperbolic(1), retractionAgreement: nil, parallelTransport: true),
       LawCase(geometry: try Hyperbolic(2), retractionAgreement: nil, parallelTransport: true),
       LawCase(geometry: try Hyperbolic(5), retractionAgreement: nil, parallelTransport: true),

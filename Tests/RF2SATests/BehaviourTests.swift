@@ -1,4 +1,5 @@
 import CatalogueSDK
+import CatalogueSDKTesting
 import Manifolds
 import SeededRandom
 import XCTest
@@ -10,34 +11,28 @@ import XCTest
 final class BehaviourTests: XCTestCase {
   func testRF2SADecreasesFAndTracksTheLowerSolution() throws {
     let instance = try Fixtures.instance(StiefelSPDBilevel.family, ["reference_iters": .int(0)])
-    let channel = RecordingChannel(budget: 300)
-    var rng = Fixtures.algorithmRandom()
     // Faster trackers than the defaults (γ = 1 < 1/L_g here, λ₀ = 10, unit x step), to keep the test short.
-    let parameters = Fixtures.parameters(
-      RF2SA.algorithm, ["c_gamma": .real(1), "c_alpha": .real(0.1), "xi_x": .real(10)])
-    try RF2SADriver.run(channel, problem: instance, parameters: parameters, stochastic: false, rng: &rng)
-    let f = channel.column("f")
-    let grad = channel.column("grad_norm")
-    let distZ = channel.column("dist_z")
-    let distY = channel.column("dist_y")
+    let record = try Fixtures.run(
+      RF2SA.algorithm, on: instance, iterations: 300, ["c_gamma": .real(1), "c_alpha": .real(0.1), "xi_x": .real(10)])
+    let f = record.column("f")
+    let grad = record.column("grad_norm")
+    let distZ = record.column("dist_z")
+    let distY = record.column("dist_y")
     XCTAssertLessThan(try XCTUnwrap(f.last), f[0] - 0.1)
     XCTAssertLessThan(try XCTUnwrap(grad.last), 0.2 * grad[0])
     XCTAssertLessThan(try XCTUnwrap(distZ.last), 1e-2 * distZ[0])
     XCTAssertLessThan(try XCTUnwrap(distY.last), 1e-2 * distY[0])
-    XCTAssertLessThan(try XCTUnwrap(channel.results["max_manifold_error"]?.first), 1e-10)
-    for (square, norm) in zip(channel.column("grad_norm_sq"), grad) { XCTAssertEqual(square, norm * norm) }
+    XCTAssertLessThan(try XCTUnwrap(record.results["max_manifold_error"]), 1e-10)
+    for (square, norm) in zip(record.column("grad_norm_sq"), grad) { XCTAssertEqual(square, norm * norm) }
     // x_R is one of the iterates, drawn with P(R = k) ∝ αₖ.
-    let index = try XCTUnwrap(channel.results["random_iteration"]?.first)
+    let index = try XCTUnwrap(record.results["random_iteration"])
     XCTAssertTrue((0..<300).contains(Int(index)))
   }
 
   func testRF2SAReachesTheGlobalMinimumOfTheSphereToy() throws {
     let instance = try Fixtures.instance(SphereBilevelToy.family)
-    let channel = RecordingChannel(budget: 600)
-    var rng = Fixtures.algorithmRandom()
-    try RF2SADriver.run(
-      channel, problem: instance, parameters: Fixtures.parameters(RF2SA.algorithm), stochastic: false, rng: &rng)
-    let gap = channel.column("f_gap")
+    let record = try Fixtures.run(RF2SA.algorithm, on: instance, iterations: 600)
+    let gap = record.column("f_gap")
     XCTAssertGreaterThan(gap[0], 1e-2)
     XCTAssertLessThan(try XCTUnwrap(gap.last), 1e-4)
     XCTAssertGreaterThan(try XCTUnwrap(gap.last), -1e-12, "f_star is the global minimum")
@@ -45,13 +40,9 @@ final class BehaviourTests: XCTestCase {
 
   func testStochasticRF2SAConvergesOnTheQuadratic() throws {
     let instance = try Fixtures.instance(QuadraticBilevel.family)
-    let channel = RecordingChannel(budget: 1500)
-    var rng = Fixtures.algorithmRandom()
-    try RF2SADriver.run(
-      channel, problem: instance, parameters: Fixtures.parameters(RF2SA.stochastic, ["diagnostics": .bool(false)]),
-      stochastic: true, rng: &rng)
+    let record = try Fixtures.run(RF2SA.stochastic, on: instance, iterations: 1500, ["diagnostics": .bool(false)])
     let problem = try instance.bilevel()
-    let x = try XCTUnwrap(channel.results["x"])
+    let x = try XCTUnwrap(record.vectors["x"])
     let fStar = try XCTUnwrap(instance.reference("f_star"))
     let start = try problem.initialPoint().x
     func value(_ x: [Double]) throws -> Double {
@@ -65,11 +56,10 @@ final class BehaviourTests: XCTestCase {
     for overrides: [String: ParameterValues.Value] in [
       [:], ["lower_solver": .string("exact"), "hypergradient": .string("cg")],
     ] {
-      let channel = RecordingChannel(budget: 300)
-      try RHGDDriver.run(channel, problem: instance, parameters: Fixtures.parameters(RHGD.algorithm, overrides))
-      XCTAssertLessThan(try XCTUnwrap(channel.column("grad_norm").last), 1e-4 * channel.column("grad_norm")[0])
-      XCTAssertLessThan(abs(try XCTUnwrap(channel.column("f_gap").last)), 1e-8)
-      XCTAssertLessThan(try XCTUnwrap(channel.column("hypergrad_error").last), 1e-6)
+      let record = try Fixtures.run(RHGD.algorithm, on: instance, iterations: 300, overrides)
+      XCTAssertLessThan(try XCTUnwrap(record.column("grad_norm").last), 1e-4 * record.column("grad_norm")[0])
+      XCTAssertLessThan(abs(try XCTUnwrap(record.column("f_gap").last)), 1e-8)
+      XCTAssertLessThan(try XCTUnwrap(record.column("hypergrad_error").last), 1e-6)
     }
   }
 
@@ -84,19 +74,14 @@ final class BehaviourTests: XCTestCase {
         return (error as? PluginError)?.message ?? "not a PluginError"
       }
     }
-    var rng = Fixtures.algorithmRandom()
     // Lyapunov needs SPD; a finite sum is needed for minibatches; exponents must make λ grow.
     XCTAssertTrue(
       message {
-        try RHGDDriver.run(
-          RecordingChannel(budget: 1), problem: quadratic,
-          parameters: Fixtures.parameters(RHGD.algorithm, ["hypergradient": .string("lyapunov")]))
+        _ = try Fixtures.run(RHGD.algorithm, on: quadratic, iterations: 1, ["hypergradient": .string("lyapunov")])
       }.contains("hypergradient=dense or cg"))
     XCTAssertTrue(
       message {
-        try RF2SADriver.run(
-          RecordingChannel(budget: 1), problem: sphere, parameters: Fixtures.parameters(RF2SA.stochastic),
-          stochastic: true, rng: &rng)
+        _ = try Fixtures.run(RF2SA.stochastic, on: sphere, iterations: 1)
       }.contains("batch_upper=0"))
     XCTAssertTrue(
       message {
@@ -112,9 +97,7 @@ final class BehaviourTests: XCTestCase {
     let objective = ProblemInstance(.objective(NotBilevel()))
     XCTAssertTrue(
       message {
-        try RF2SADriver.run(
-          RecordingChannel(budget: 1), problem: objective, parameters: Fixtures.parameters(RF2SA.algorithm),
-          stochastic: false, rng: &rng)
+        _ = try Fixtures.run(RF2SA.algorithm, on: objective, iterations: 1)
       }.contains("expected a bilevel problem"))
   }
 

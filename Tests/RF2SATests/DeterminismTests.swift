@@ -1,4 +1,5 @@
 import CatalogueSDK
+import CatalogueSDKTesting
 import SeededRandom
 import XCTest
 
@@ -9,18 +10,13 @@ import XCTest
 final class DeterminismTests: XCTestCase {
   private func runRF2SA(
     _ instance: ProblemInstance, stochastic: Bool, seed: UInt64, _ overrides: [String: ParameterValues.Value] = [:]
-  ) throws -> RecordingChannel {
-    let algorithm = stochastic ? RF2SA.stochastic : RF2SA.algorithm
-    let channel = RecordingChannel(budget: 25)
-    var rng = Fixtures.algorithmRandom(seed: seed)
-    try RF2SADriver.run(
-      channel, problem: instance, parameters: Fixtures.parameters(algorithm, overrides), stochastic: stochastic,
-      rng: &rng)
-    return channel
+  ) throws -> RunRecord {
+    try Fixtures.run(
+      stochastic ? RF2SA.stochastic : RF2SA.algorithm, on: instance, seed: seed, iterations: 25, overrides)
   }
 
   private func assertIdentical(
-    _ a: RecordingChannel, _ b: RecordingChannel, file: StaticString = #filePath, line: UInt = #line
+    _ a: RunRecord, _ b: RunRecord, file: StaticString = #filePath, line: UInt = #line
   ) {
     XCTAssertEqual(a.columns, b.columns, file: file, line: line)
     XCTAssertEqual(a.rows.count, b.rows.count, file: file, line: line)
@@ -28,7 +24,10 @@ final class DeterminismTests: XCTestCase {
       XCTAssertEqual(ra.iteration, rb.iteration, file: file, line: line)
       XCTAssertEqual(ra.values.map(\.bitPattern), rb.values.map(\.bitPattern), file: file, line: line)
     }
-    XCTAssertEqual(a.results, b.results, file: file, line: line)
+    XCTAssertEqual(a.results.mapValues(\.bitPattern), b.results.mapValues(\.bitPattern), file: file, line: line)
+    XCTAssertEqual(
+      a.vectors.mapValues { $0.map(\.bitPattern) }, b.vectors.mapValues { $0.map(\.bitPattern) }, file: file, line: line
+    )
   }
 
   func testSameSeedSameTrace() throws {
@@ -38,11 +37,7 @@ final class DeterminismTests: XCTestCase {
         try runRF2SA(instance, stochastic: stochastic, seed: 4), try runRF2SA(instance, stochastic: stochastic, seed: 4)
       )
     }
-    let rhgd = try (0..<2).map { _ in
-      let channel = RecordingChannel(budget: 10)
-      try RHGDDriver.run(channel, problem: instance, parameters: Fixtures.parameters(RHGD.algorithm))
-      return channel
-    }
+    let rhgd = try (0..<2).map { _ in try Fixtures.run(RHGD.algorithm, on: instance, iterations: 10) }
     assertIdentical(rhgd[0], rhgd[1])
   }
 

@@ -1,4 +1,5 @@
 import CatalogueSDK
+import CatalogueSDKTesting
 import SeededRandom
 import XCTest
 
@@ -78,17 +79,15 @@ final class EuclideanReductionTests: XCTestCase {
     let instance = try Fixtures.instance(QuadraticBilevel.family)
     let problem = try instance.bilevel()
     let parameters = Fixtures.parameters(RF2SA.algorithm)
-    let channel = RecordingChannel(budget: 150)
-    var rng = Fixtures.algorithmRandom()
-    try RF2SADriver.run(channel, problem: instance, parameters: parameters, stochastic: false, rng: &rng)
+    let record = try Fixtures.run(RF2SA.algorithm, on: instance, iterations: 150)
     var reference = try plain(problem, parameters, a: 1.0 / 3, c: 0)
     for k in 0..<150 { try reference.step(k) }
-    XCTAssertLessThanOrEqual(maxDifference(try XCTUnwrap(channel.results["x"]), reference.x), 1e-12)
-    XCTAssertLessThanOrEqual(maxDifference(try XCTUnwrap(channel.results["z"]), reference.z), 1e-12)
-    XCTAssertEqual(channel.rows.map(\.iteration), Array(0...150))
-    XCTAssertEqual(channel.innerSteps, 150)
+    XCTAssertLessThanOrEqual(maxDifference(try XCTUnwrap(record.vectors["x"]), reference.x), 1e-12)
+    XCTAssertLessThanOrEqual(maxDifference(try XCTUnwrap(record.vectors["z"]), reference.z), 1e-12)
+    XCTAssertEqual(record.rows.map(\.iteration), Array(0...150))
+    XCTAssertEqual(record.oracleCounts[.innerStep], 150)
     // The trace's λ column follows λₖ = c_λγₖ/αₖ = (c_λc_γ/c_α)(k + 1)^{1/3}.
-    let lambda = channel.column("lambda")
+    let lambda = record.column("lambda")
     XCTAssertEqual(lambda[0], 0.25 / 0.025, accuracy: 1e-12)
     XCTAssertEqual(lambda[7], 10 * 2, accuracy: 1e-12)
   }

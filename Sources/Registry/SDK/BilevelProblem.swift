@@ -39,10 +39,18 @@ public protocol BilevelProblem: Sendable {
   func upperValue(_ x: [Double], _ y: [Double], samples: [Int]?) throws -> Double
   /// ∇ₓf and ∇_y f.
   func upperGradient(_ x: [Double], _ y: [Double], samples: [Int]?) throws -> (x: [Double], y: [Double])
+  /// The partial gradients of f that `parts` asks for; a part not asked for may be returned empty.
+  func upperGradient(_ x: [Double], _ y: [Double], samples: [Int]?, parts: GradientParts) throws -> (
+    x: [Double], y: [Double]
+  )
   /// g(x, y) over `samples`.
   func lowerValue(_ x: [Double], _ y: [Double], samples: [Int]?) throws -> Double
   /// ∇ₓg and ∇_y g.
   func lowerGradient(_ x: [Double], _ y: [Double], samples: [Int]?) throws -> (x: [Double], y: [Double])
+  /// The partial gradients of g that `parts` asks for; a part not asked for may be returned empty.
+  func lowerGradient(_ x: [Double], _ y: [Double], samples: [Int]?, parts: GradientParts) throws -> (
+    x: [Double], y: [Double]
+  )
   /// h(x, y) (m values) and its Jacobians in y (m × dim_y) and x (m × dim_x), column-major.
   func constraints(_ x: [Double], _ y: [Double]) throws -> (h: [Double], jacobianY: [Double], jacobianX: [Double])
   /// The exact y*(x) and its multipliers (m values).
@@ -62,6 +70,19 @@ extension BilevelProblem {
   public var constraintCount: Int { 0 }
   public var hasLowerSolution: Bool { false }
   public var hasLowerHessian: Bool { false }
+
+  /// Both parts, for problems whose two partial gradients share their work.
+  public func upperGradient(_ x: [Double], _ y: [Double], samples: [Int]?, parts: GradientParts) throws -> (
+    x: [Double], y: [Double]
+  ) {
+    try upperGradient(x, y, samples: samples)
+  }
+  /// Both parts, for problems whose two partial gradients share their work.
+  public func lowerGradient(_ x: [Double], _ y: [Double], samples: [Int]?, parts: GradientParts) throws -> (
+    x: [Double], y: [Double]
+  ) {
+    try lowerGradient(x, y, samples: samples)
+  }
 
   public func constraints(_ x: [Double], _ y: [Double]) throws -> (
     h: [Double], jacobianY: [Double], jacobianX: [Double]

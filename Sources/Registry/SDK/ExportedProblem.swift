@@ -205,7 +205,8 @@ final class ExportedProblem: @unchecked Sendable {
       let p = b.bilevel!
       return b.host.guarded {
         let g = try p.upperGradient(
-          Bridge.array(x, p.dimensionX), Bridge.array(y, p.dimensionY), samples: Bridge.samples(samples, count))
+          Bridge.array(x, p.dimensionX), Bridge.array(y, p.dimensionY), samples: Bridge.samples(samples, count),
+          parts: GradientParts(requesting: gx, gy))
         try Bridge.write(g.x, to: gx, count: p.dimensionX, "upper gradient in x")
         try Bridge.write(g.y, to: gy, count: p.dimensionY, "upper gradient in y")
       }
@@ -223,7 +224,8 @@ final class ExportedProblem: @unchecked Sendable {
       let p = b.bilevel!
       return b.host.guarded {
         let g = try p.lowerGradient(
-          Bridge.array(x, p.dimensionX), Bridge.array(y, p.dimensionY), samples: Bridge.samples(samples, count))
+          Bridge.array(x, p.dimensionX), Bridge.array(y, p.dimensionY), samples: Bridge.samples(samples, count),
+          parts: GradientParts(requesting: gx, gy))
         try Bridge.write(g.x, to: gx, count: p.dimensionX, "lower gradient in x")
         try Bridge.write(g.y, to: gy, count: p.dimensionY, "lower gradient in y")
       }

@@ -173,20 +173,36 @@ struct ForeignBilevel: BilevelProblem, @unchecked Sendable {
     try partials(table.pointee.lower_gradient, x, y, samples, "lower_gradient")
   }
 
+  func upperGradient(_ x: [Double], _ y: [Double], samples: [Int]?, parts: GradientParts) throws -> (
+    x: [Double], y: [Double]
+  ) {
+    try partials(table.pointee.upper_gradient, x, y, samples, "upper_gradient", parts: parts)
+  }
+
+  func lowerGradient(_ x: [Double], _ y: [Double], samples: [Int]?, parts: GradientParts) throws -> (
+    x: [Double], y: [Double]
+  ) {
+    try partials(table.pointee.lower_gradient, x, y, samples, "lower_gradient", parts: parts)
+  }
+
   private typealias PartialGradient =
     @convention(c) (
       UnsafeMutableRawPointer?, UnsafePointer<Double>?, UnsafePointer<Double>?, UnsafePointer<UInt64>?, UInt64,
       UnsafeMutablePointer<Double>?, UnsafeMutablePointer<Double>?
     ) -> cat_status
 
+  /// Calls a gradient entry with a NULL output for each part not in `parts` (returned empty).
   private func partials(
-    _ f: PartialGradient?, _ x: [Double], _ y: [Double], _ samples: [Int]?, _ name: String
+    _ f: PartialGradient?, _ x: [Double], _ y: [Double], _ samples: [Int]?, _ name: String,
+    parts: GradientParts = .both
   ) throws -> (x: [Double], y: [Double]) {
     guard let f else { throw PluginError(.unsupported, "bilevel problem has no \(name)") }
-    var gy = [Double](repeating: 0, count: dimensionY)
-    let (gx, status) = Bridge.output(dimensionX) { gx in
+    var gy = [Double](repeating: 0, count: parts.contains(.y) ? dimensionY : 0)
+    let (gx, status) = Bridge.output(parts.contains(.x) ? dimensionX : 0) { gx in
       gy.withUnsafeMutableBufferPointer { gyBuffer in
-        Bridge.withSamples(samples) { f(ctx, x, y, $0, $1, gx, gyBuffer.baseAddress) }
+        Bridge.withSamples(samples) {
+          f(ctx, x, y, $0, $1, parts.contains(.x) ? gx : nil, parts.contains(.y) ? gyBuffer.baseAddress : nil)
+        }
       }
     }
     try host.check(status, name)

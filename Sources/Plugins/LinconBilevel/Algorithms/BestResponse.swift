@@ -17,7 +17,7 @@ enum BestResponse {
     parameters: UpperOptimizer.parameters + [F2CBAParameters.trackError]
   ) { run in try body(run) }
 
-  static func body(_ session: any RunSession) throws {
-    try HypergradientDescent.run(session, BestResponseEstimator(try session.problem.bilevel()))
+  static func body(_ run: Run) throws {
+    try HypergradientDescent.run(run, BestResponseEstimator(try run.problem.bilevel()))
   }
 }

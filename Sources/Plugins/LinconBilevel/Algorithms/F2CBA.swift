@@ -23,10 +23,10 @@ enum F2CBA {
     parameters: F2CBAParameters.all + UpperOptimizer.parameters + [F2CBAParameters.trackError]
   ) { run in try body(run) }
 
-  static func body(_ session: any RunSession) throws {
-    let problem = try session.problem.bilevel()
-    let oracle = try F2CBAOracle(problem, settings: try F2CBAParameters.settings(session.parameters))
-    try F2CBAParameters.configure(oracle.penaltySolver, session.parameters)
-    try HypergradientDescent.run(session, F2CBAEstimator(oracle))
+  static func body(_ run: Run) throws {
+    let problem = try run.problem.bilevel()
+    let oracle = try F2CBAOracle(problem, settings: try F2CBAParameters.settings(run.parameters))
+    try F2CBAParameters.configure(oracle.penaltySolver, run.parameters)
+    try HypergradientDescent.run(run, F2CBAEstimator(oracle))
   }
 }

@@ -25,35 +25,41 @@ enum F2CBAEq {
     ] + F2CBAParameters.innerSolver
   ) { run in try body(run) }
 
-  static func body(_ session: any RunSession) throws {
-    let problem = try session.problem.bilevel()
-    let parameters = session.parameters
+  static func body(_ run: Run) throws {
+    let problem = try run.problem.bilevel()
+    let parameters = run.parameters
     let oracle = try EqualityOracle(problem, lambda: try parameters.real("lambda"))
     try F2CBAParameters.configure(oracle.penaltySolver, parameters)
     let estimator = EqualityEstimator(oracle)
     let eta = try parameters.real("step_size")
     let epsilon = try parameters.real("epsilon")
-    let trace = try HypergradientTrace(session, problem, trackError: try parameters.bool("track_error"))
+    let trace = try HypergradientTrace(
+      run, problem, trackError: try parameters.bool("track_error"), sharing: oracle.lowerSolver)
     var x = try problem.initialPoint().x
     var steps = 0
     var stepTime = Stopwatch()
+    var stepCPU = Stopwatch()
     while true {
       let start = Stopwatch.now()
-      let estimate = try estimator.estimate(at: x, rng: &session.rng)
+      let startCPU = Stopwatch.cpuNow()
+      let estimate = try estimator.estimate(at: x, rng: &run.rng)
       let estimated = Stopwatch.now() - start
-      session.count(.innerStep, estimate.innerSteps)
+      let estimatedCPU = Stopwatch.cpuNow() - startCPU
+      run.count(.innerStep, estimate.innerSteps)
       guard try trace.report(iteration: steps, x, estimate) else { break }
       if ArrayMath.norm(estimate.gradient) <= epsilon / 2 {
-        session.finish(.converged, "‖v(x)‖ ≤ ε/2 = \(epsilon / 2)")
+        run.finish(.converged, "‖v(x)‖ ≤ ε/2 = \(epsilon / 2)")
         break
       }
       let update = Stopwatch.now()
+      let updateCPU = Stopwatch.cpuNow()
       x = ArrayMath.axpy(x, -eta, estimate.gradient)
       stepTime.record(estimated + Stopwatch.now() - update)
+      stepCPU.record(estimatedCPU + Stopwatch.cpuNow() - updateCPU)
       steps += 1
     }
-    try session.result("f_final", try trace.value(at: x, lower: nil))
-    try session.result("x", vector: x)
-    try Timings.record(session, estimator.timings, steps: stepTime, evaluations: steps + 1)
+    try run.result("f_final", try trace.value(at: x, lower: nil))
+    try run.result("x", vector: x)
+    try Timings.record(run, estimator.timings, steps: stepTime, cpu: stepCPU, evaluations: steps + 1)
   }
 }

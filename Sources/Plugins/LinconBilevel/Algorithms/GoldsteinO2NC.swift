@@ -20,21 +20,21 @@ enum GoldsteinO2NC {
     parameters: GoldsteinParameters.all + F2CBAParameters.all
   ) { run in try body(run) }
 
-  static func body(_ session: any RunSession) throws {
-    let problem = try session.problem.bilevel()
-    let oracle = try F2CBAOracle(problem, settings: try F2CBAParameters.settings(session.parameters))
-    try F2CBAParameters.configure(oracle.penaltySolver, session.parameters)
+  static func body(_ run: Run) throws {
+    let problem = try run.problem.bilevel()
+    let oracle = try F2CBAOracle(problem, settings: try F2CBAParameters.settings(run.parameters))
+    try F2CBAParameters.configure(oracle.penaltySolver, run.parameters)
     let schedule = try GoldsteinParameters.schedule(
-      session.parameters, gradientBound: session.parameters.real("lipschitz"))
-    let trace = try GoldsteinParameters.traceOracles(session, problem)
+      run.parameters, gradientBound: run.parameters.real("lipschitz"))
+    let trace = try GoldsteinParameters.traceOracles(run, problem)
     try schedule.run(
-      session, start: try problem.initialPoint().x,
+      run, start: try problem.initialPoint().x,
       oracle: { z, _ in
         let estimate = try oracle.evaluate(at: z)
-        session.count(.innerStep, estimate.innerSteps)
+        run.count(.innerStep, estimate.innerSteps)
         return estimate.gradient
       }, value: trace.value, exactGradient: trace.gradient)
-    try session.result("time_lower_s", oracle.lowerTime.total)
-    try session.result("time_penalty_s", oracle.penaltyTime.total)
+    try run.result("time_lower_s", oracle.lowerTime.total)
+    try run.result("time_penalty_s", oracle.penaltyTime.total)
   }
 }

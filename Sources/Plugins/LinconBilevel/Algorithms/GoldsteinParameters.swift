@@ -18,14 +18,14 @@ enum GoldsteinParameters {
   }
 
   /// F and (when tracked) ∇F for the trace, computed uncounted on a separate lower-level solver.
-  static func traceOracles(_ session: any RunSession, _ problem: any BilevelProblem) throws -> (
+  static func traceOracles(_ run: Run, _ problem: any BilevelProblem) throws -> (
     value: ([Double]) throws -> Double, gradient: (([Double]) throws -> [Double])?
   ) {
     let reference = try ReferenceHypergradient(problem)
-    let track = try session.parameters.bool("track_error")
+    let track = try run.parameters.bool("track_error")
     let gradient: ([Double]) throws -> [Double] = { z in
-      try session.uncounted { try reference.evaluate(at: z).gradient }
+      try run.uncounted { try reference.evaluate(at: z).gradient }
     }
-    return ({ z in try session.uncounted { try reference.evaluate(at: z).value } }, track ? gradient : nil)
+    return ({ z in try run.uncounted { try reference.evaluate(at: z).value } }, track ? gradient : nil)
   }
 }

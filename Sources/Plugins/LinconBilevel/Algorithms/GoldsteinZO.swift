@@ -25,10 +25,10 @@ enum GoldsteinZO {
     ]
   ) { run in try body(run) }
 
-  static func body(_ session: any RunSession) throws {
-    let problem = try session.problem.bilevel()
-    let rho = try session.parameters.real("smoothing_radius")
-    let delta = try session.parameters.real("delta")
+  static func body(_ run: Run) throws {
+    let problem = try run.problem.bilevel()
+    let rho = try run.parameters.real("smoothing_radius")
+    let delta = try run.parameters.real("delta")
     guard rho <= delta / 2 else {
       throw PluginError(.invalidArgument, "smoothing_radius must be at most delta/2 = \(delta / 2); lower it")
     }
@@ -37,22 +37,22 @@ enum GoldsteinZO {
     var lowerTime = Stopwatch()
     func value(_ x: [Double]) throws -> Double {
       let lower = try lowerTime.time { try solver.solve(at: x) }
-      session.count(.innerStep, lower.steps)
+      run.count(.innerStep, lower.steps)
       return try problem.upperValue(x, lower.y, samples: nil)
     }
-    let bound = Double(d).squareRoot() * (try session.parameters.real("lipschitz"))
-    let schedule = try GoldsteinParameters.schedule(session.parameters, gradientBound: bound)
-    let trace = try GoldsteinParameters.traceOracles(session, problem)
+    let bound = Double(d).squareRoot() * (try run.parameters.real("lipschitz"))
+    let schedule = try GoldsteinParameters.schedule(run.parameters, gradientBound: bound)
+    let trace = try GoldsteinParameters.traceOracles(run, problem)
     var evaluations = 0
     try schedule.run(
-      session, start: try problem.initialPoint().x,
+      run, start: try problem.initialPoint().x,
       oracle: { z, rng in
         let w = rng.unitVector(d)
         let difference = try value(ArrayMath.axpy(z, rho, w)) - value(ArrayMath.axpy(z, -rho, w))
         evaluations += 2
         return ArrayMath.scale(Double(d) * difference / (2 * rho), w)
       }, value: trace.value, exactGradient: trace.gradient)
-    try session.result("function_evaluations", Double(evaluations))
-    try session.result("time_lower_s", lowerTime.total)
+    try run.result("function_evaluations", Double(evaluations))
+    try run.result("time_lower_s", lowerTime.total)
   }
 }

@@ -27,15 +27,15 @@ enum HypergradientError {
     ] + F2CBAParameters.oracle + F2CBAParameters.innerSolver
   ) { run in try body(run) }
 
-  static func body(_ session: any RunSession) throws {
-    let problem = try session.problem.bilevel()
-    let parameters = session.parameters
+  static func body(_ run: Run) throws {
+    let problem = try run.problem.bilevel()
+    let parameters = run.parameters
     let equality = try parameters.string("oracle") == "eq"
     let alphaMax = try parameters.real("alpha_max")
     let lambdaMin = try parameters.real("lambda_min")
-    try session.declareTrace(["f", "grad_norm", "grad_error", "grad_error_rel", equality ? "lambda" : "alpha"])
+    try run.declareTrace(["f", "grad_norm", "grad_error", "grad_error_rel", equality ? "lambda" : "alpha"])
     let x = try problem.initialPoint().x
-    let exact = try session.uncounted { try ReferenceHypergradient(problem).evaluate(at: x) }
+    let exact = try run.uncounted { try ReferenceHypergradient(problem).evaluate(at: x) }
     let exactNorm = ArrayMath.norm(exact.gradient)
     var k = 0
     while true {
@@ -47,22 +47,22 @@ enum HypergradientError {
         let oracle = try EqualityOracle(problem, lambda: penalty)
         try F2CBAParameters.configure(oracle.penaltySolver, parameters)
         let e = try oracle.evaluate(at: x)
-        session.count(.innerStep, e.innerSteps)
+        run.count(.innerStep, e.innerSteps)
         v = e.gradient
       } else {
         penalty = alphaMax / scale
         let oracle = try F2CBAOracle(problem, settings: try F2CBAParameters.settings(parameters, alpha: penalty))
         try F2CBAParameters.configure(oracle.penaltySolver, parameters)
         let e = try oracle.evaluate(at: x)
-        session.count(.innerStep, e.innerSteps)
+        run.count(.innerStep, e.innerSteps)
         v = e.gradient
       }
       let error = ArrayMath.distance(v, exact.gradient)
       let row = [exact.value, ArrayMath.norm(v), error, error / exactNorm, penalty]
-      guard session.report(iteration: k, row) else { break }
+      guard run.report(iteration: k, row) else { break }
       k += 1
     }
-    try session.result("exact_grad_norm", exactNorm)
-    try session.result("x", vector: x)
+    try run.result("exact_grad_norm", exactNorm)
+    try run.result("x", vector: x)
   }
 }

@@ -27,11 +27,11 @@ enum ImplicitKKT {
     ]
   ) { run in try body(run) }
 
-  static func body(_ session: any RunSession) throws {
-    let problem = try session.problem.bilevel()
+  static func body(_ run: Run) throws {
+    let problem = try run.problem.bilevel()
     let estimator = try KKTEstimator(
-      problem, perturbation: try session.parameters.real("perturbation"),
-      exactHessian: try session.parameters.string("hessian") == "every-step")
-    try HypergradientDescent.run(session, estimator)
+      problem, perturbation: try run.parameters.real("perturbation"),
+      exactHessian: try run.parameters.string("hessian") == "every-step")
+    try HypergradientDescent.run(run, estimator)
   }
 }

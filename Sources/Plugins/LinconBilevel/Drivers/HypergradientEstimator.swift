@@ -20,6 +20,8 @@ protocol HypergradientEstimator: AnyObject {
   func estimate(at x: [Double], rng: inout CatalogueRandom) throws -> HypergradientEstimate
   /// Accumulated wall times by result key (`time_lower_s`, ...), for result.json.
   var timings: [(key: String, seconds: Double)] { get }
+  /// The lower-level solver whose H̃ other solvers of the run may reuse.
+  var lowerSolver: LowerLevelSolver { get }
 }
 
 /// The F2CBA oracle as an estimator.
@@ -27,6 +29,8 @@ final class F2CBAEstimator: HypergradientEstimator {
   let oracle: F2CBAOracle
 
   init(_ oracle: F2CBAOracle) { self.oracle = oracle }
+
+  var lowerSolver: LowerLevelSolver { oracle.lowerSolver }
 
   func estimate(at x: [Double], rng: inout CatalogueRandom) throws -> HypergradientEstimate {
     let e = try oracle.evaluate(at: x)
@@ -44,6 +48,8 @@ final class EqualityEstimator: HypergradientEstimator {
   let oracle: EqualityOracle
 
   init(_ oracle: EqualityOracle) { self.oracle = oracle }
+
+  var lowerSolver: LowerLevelSolver { oracle.lowerSolver }
 
   func estimate(at x: [Double], rng: inout CatalogueRandom) throws -> HypergradientEstimate {
     let e = try oracle.evaluate(at: x)
@@ -73,11 +79,17 @@ final class KKTEstimator: HypergradientEstimator {
     solver = try LowerLevelSolver(problem, exactHessian: exactHessian)
   }
 
+  var lowerSolver: LowerLevelSolver { solver }
+
   func estimate(at x: [Double], rng: inout CatalogueRandom) throws -> HypergradientEstimate {
     var point = x
     if perturbation > 0 { for i in point.indices { point[i] += perturbation * rng.normal() } }
     let lower = try lowerTime.time { try solver.solve(at: point) }
-    let (gradient, _) = try kktTime.time { try KKTHypergradient.compute(problem, lower, factor: solver.factor!) }
+    let (gradient, _) = try kktTime.time {
+      try KKTHypergradient.compute(problem, lower, factor: solver.factor!) { [solver] rows in
+        solver.cachedInverseProducts(rows: rows, jacobian: lower.jacobianY)
+      }
+    }
     return HypergradientEstimate(
       gradient: gradient, lower: lower, activeCount: lower.activeRows.count, innerSteps: lower.steps)
   }
@@ -97,6 +109,8 @@ final class BestResponseEstimator: HypergradientEstimator {
     self.problem = problem
     solver = try LowerLevelSolver(problem)
   }
+
+  var lowerSolver: LowerLevelSolver { solver }
 
   func estimate(at x: [Double], rng: inout CatalogueRandom) throws -> HypergradientEstimate {
     let lower = try lowerTime.time { try solver.solve(at: x) }

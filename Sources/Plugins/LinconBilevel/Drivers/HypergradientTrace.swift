@@ -13,24 +13,29 @@ final class HypergradientTrace {
     trackError ? ["f", "grad_norm", "grad_error", "grad_error_rel", "active"] : ["f", "grad_norm", "active"]
   }
 
-  let session: any RunSession
+  let run: Run
   let problem: any BilevelProblem
   let reference: ReferenceHypergradient?
   private let valueSolver: LowerLevelSolver
+  /// The method's own lower-level solver, whose H̃ the value solver reuses.
+  private let methodSolver: LowerLevelSolver?
 
   /// Declares the columns; with `trackError` false there are no error columns and no reference is computed.
-  init(_ session: any RunSession, _ problem: any BilevelProblem, trackError: Bool) throws {
-    self.session = session
+  /// `sharing` is the method's lower-level solver: F(x) at a point the method did not solve at reuses its H̃.
+  init(_ run: Run, _ problem: any BilevelProblem, trackError: Bool, sharing: LowerLevelSolver? = nil) throws {
+    self.run = run
     self.problem = problem
     reference = trackError ? try ReferenceHypergradient(problem) : nil
     valueSolver = try LowerLevelSolver(problem)
-    try session.declareTrace(Self.columns(trackError: trackError))
+    methodSolver = sharing
+    try run.declareTrace(Self.columns(trackError: trackError))
   }
 
   /// F(x), from `lower` when it was solved at x, else by a separate solve.
   func value(at x: [Double], lower: LowerLevelPoint?) throws -> Double {
-    try session.uncounted {
+    try run.uncounted {
       if let lower, lower.x == x { return try problem.upperValue(x, lower.y, samples: nil) }
+      if let methodSolver { valueSolver.adoptHessian(from: methodSolver) }
       return try problem.upperValue(x, valueSolver.solve(at: x).y, samples: nil)
     }
   }
@@ -42,10 +47,10 @@ final class HypergradientTrace {
     }
     var row = [try value(at: x, lower: estimate.lower), ArrayMath.norm(estimate.gradient)]
     if let reference {
-      let exact = try session.uncounted { try reference.evaluate(at: x).gradient }
+      let exact = try run.uncounted { try reference.evaluate(at: x).gradient }
       let error = ArrayMath.distance(estimate.gradient, exact)
       row += [error, error / max(ArrayMath.norm(exact), .leastNormalMagnitude)]
     }
-    return session.report(iteration: iteration, row + [Double(estimate.activeCount)])
+    return run.report(iteration: iteration, row + [Double(estimate.activeCount)])
   }
 }

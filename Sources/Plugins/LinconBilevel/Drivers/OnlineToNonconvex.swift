@@ -45,10 +45,10 @@ struct OnlineToNonconvex {
   /// Runs windows until ‖ḡ‖ ≤ ε or the host stops it. `oracle` returns g(z); `value` and `exactGradient` feed the
   /// trace (uncounted; `exactGradient` is nil when not tracked).
   func run(
-    _ session: any RunSession, start: [Double], oracle: ([Double], inout CatalogueRandom) throws -> [Double],
+    _ run: Run, start: [Double], oracle: ([Double], inout CatalogueRandom) throws -> [Double],
     value: ([Double]) throws -> Double, exactGradient: (([Double]) throws -> [Double])?
   ) throws {
-    try session.declareTrace(Self.columns(trackError: exactGradient != nil))
+    try run.declareTrace(Self.columns(trackError: exactGradient != nil))
     let d = start.count
     var x = start
     var step = [Double](repeating: 0, count: d)
@@ -57,7 +57,7 @@ struct OnlineToNonconvex {
     // Σ‖g‖² over the queries: the oracle's measured second moment, which sets the window an estimator needs.
     var squaredNorms = 0.0
     func query(_ z: [Double]) throws -> [Double] {
-      let g = try oracle(z, &session.rng)
+      let g = try oracle(z, &run.rng)
       guard g.count == d, ArrayMath.isFinite(g) else {
         throw PluginError(.numerical, "the gradient oracle returned a non-finite or mis-sized g")
       }
@@ -71,8 +71,8 @@ struct OnlineToNonconvex {
     }
     var pending: [Double]? = try query(start)
     var best = (norm: Double.infinity, point: start, window: 0)
-    guard session.report(iteration: 0, try row(start, pending!, ArrayMath.norm(pending!))) else {
-      return try finish(session, best, callsToEpsilon, calls, windows: 0, squaredNorms: squaredNorms)
+    guard run.report(iteration: 0, try row(start, pending!, ArrayMath.norm(pending!))) else {
+      return try finish(run, best, callsToEpsilon, calls, windows: 0, squaredNorms: squaredNorms)
     }
     var k = 0
     while true {
@@ -80,7 +80,7 @@ struct OnlineToNonconvex {
       var zSum = [Double](repeating: 0, count: d)
       var gSum = zSum
       for _ in 0..<window {
-        let s = session.rng.uniform()
+        let s = run.rng.uniform()
         let previous = x
         x = ArrayMath.add(x, step)
         let z = ArrayMath.axpy(previous, s, step)
@@ -99,30 +99,30 @@ struct OnlineToNonconvex {
       let values = try row(zMean, gMean, best.norm)
       if gNorm <= epsilon {
         callsToEpsilon = Double(calls)
-        _ = session.report(iteration: k, values)
-        session.finish(.converged, "window \(k): ‖ḡ‖ = \(gNorm) ≤ ε = \(epsilon)")
+        _ = run.report(iteration: k, values)
+        run.finish(.converged, "window \(k): ‖ḡ‖ = \(gNorm) ≤ ε = \(epsilon)")
         break
       }
-      guard session.report(iteration: k, values) else { break }
+      guard run.report(iteration: k, values) else { break }
     }
-    try finish(session, best, callsToEpsilon, calls, windows: k, squaredNorms: squaredNorms)
+    try finish(run, best, callsToEpsilon, calls, windows: k, squaredNorms: squaredNorms)
   }
 
   private func finish(
-    _ session: any RunSession, _ best: (norm: Double, point: [Double], window: Int), _ callsToEpsilon: Double?,
+    _ run: Run, _ best: (norm: Double, point: [Double], window: Int), _ callsToEpsilon: Double?,
     _ calls: Int, windows: Int, squaredNorms: Double
   ) throws {
     if best.window > 0 {
-      try session.result("certificate", best.norm)
-      try session.result("best_window", Double(best.window))
+      try run.result("certificate", best.norm)
+      try run.result("best_window", Double(best.window))
     }
-    try session.result("x", vector: best.point)
-    try session.result("oracle_calls", Double(calls))
-    try session.result("windows", Double(windows))
-    try session.result("oracle_second_moment", squaredNorms / Double(max(calls, 1)))
-    if let callsToEpsilon { try session.result("oracle_calls_to_epsilon", callsToEpsilon) }
-    try session.result("window_length", Double(window))
-    try session.result("ball_radius", radius)
-    try session.result("online_step", learningRate)
+    try run.result("x", vector: best.point)
+    try run.result("oracle_calls", Double(calls))
+    try run.result("windows", Double(windows))
+    try run.result("oracle_second_moment", squaredNorms / Double(max(calls, 1)))
+    if let callsToEpsilon { try run.result("oracle_calls_to_epsilon", callsToEpsilon) }
+    try run.result("window_length", Double(window))
+    try run.result("ball_radius", radius)
+    try run.result("online_step", learningRate)
   }
 }

@@ -79,7 +79,7 @@ final class LowerLevelSolver {
       let constraints = try linearised(x, y, form)
       jacobianY = constraints.matrix
       let solver = try activeSet(constraints)
-      let hy = Matrix.product(hessian!, Vector(y)).elements
+      let hy = Matrix.symmetricProduct(hessian!, y)
       let q = (0..<y.count).map { gradient.y[$0] - hy[$0] }
       termScale = ArrayMath.maxAbs(hy) + ArrayMath.maxAbs(q)
       let solution = try solver.solve(linear: q, warmStart: m > 0 ? lambda : nil)
@@ -143,6 +143,28 @@ final class LowerLevelSolver {
     qp = solver
     qpVersion = hessianVersion
     return solver
+  }
+
+  /// L⁻¹J_Iᵀ and J_I·H̃⁻¹J_Iᵀ (H̃ = LLᵀ) for the rows `rows` of `jacobian`, read from the QP solver's L⁻¹Aᵀ and
+  /// AH̃⁻¹Aᵀ when that solver was built on the current H̃ and on exactly these constraint rows (always, at a solved
+  /// point, for constraints affine in y); nil otherwise. The implicit-KKT hypergradient then needs no solve with
+  /// the d_y × d_y factor beyond two triangular solves with one right-hand side.
+  func cachedInverseProducts(rows: [Int], jacobian: Matrix) -> (whitenedJT: Matrix, schur: Matrix)? {
+    guard let qp, qpVersion == hessianVersion, qp.constraints.matrix == jacobian else { return nil }
+    let n = jacobian.cols
+    let whitened = Matrix(rows: n, cols: rows.count) { i, k in qp.whitenedAT[i, rows[k]] }
+    let schur = Matrix(rows: rows.count, cols: rows.count) { i, j in qp.dualHessian[rows[i], rows[j]] }
+    return (whitened, schur)
+  }
+
+  /// Takes `other`'s H̃ and factor when this solver has none yet, so a second solver on the same problem (the
+  /// trace's F(x) evaluations) does not build and factor ∇²_yy g again. H̃ is only the metric of the non-exact
+  /// solver, so one built at another point costs at most a rebuild, never accuracy; an exact solver keeps its own.
+  func adoptHessian(from other: LowerLevelSolver) {
+    guard hessian == nil, !exactHessian, let h = other.hessian, let f = other.factor else { return }
+    hessian = h
+    factor = f
+    hessianVersion += 1
   }
 
   /// Builds H̃ = ∇²_yy g(x, y) and factors it.

@@ -92,7 +92,7 @@ final class PenaltySolver {
     for iteration in 1...maxIterations {
       let (metric, qp) = try metricSolver(objective, lower, constraints, kept, hessian, hessianVersion)
       if myVersion != metricVersion {
-        my = Matrix.product(metric, Vector(y)).elements
+        my = Matrix.symmetricProduct(metric, y)
         myVersion = metricVersion
       }
       let q = (0..<y.count).map { gradient[$0] - my[$0] }
@@ -101,7 +101,7 @@ final class PenaltySolver {
       let newUpper = try problem.upperGradient(x, solution.y, samples: nil)
       let newLower = try problem.lowerGradient(x, solution.y, samples: nil)
       let newGradient = phiGradient(objective, lower, solution.y, newUpper.y, newLower.y)
-      let newMy = Matrix.product(metric, Vector(solution.y)).elements
+      let newMy = Matrix.symmetricProduct(metric, solution.y)
       let curvature = ArrayMath.dot(d, ArrayMath.subtract(newGradient, gradient))
       let metricCurvature = ArrayMath.dot(d, ArrayMath.subtract(newMy, my))
       let dd = ArrayMath.dot(d, d)
@@ -172,7 +172,7 @@ final class PenaltySolver {
       }
       metric.add(Matrix.gram(js), scaledBy: objective.penaltyWeight)
     }
-    if tau > 0 { metric.add(Matrix.identity(lower.y.count), scaledBy: tau) }
+    if tau > 0 { for i in 0..<lower.y.count { metric[i, i] += tau } }
     let factor = try SecondOrder.factor(metric, "the penalty metric w·∇²_yy g + ρ J_SᵀJ_S")
     let qp = try ActiveSetQP(factor: factor, constraints: rows)
     cache = (key, metric, qp)

@@ -22,13 +22,16 @@ struct QPSolution: Sendable {
 /// primal feasibility with complementarity. λ = 0 (or any warm start clipped to λ ≥ 0) is dual feasible, so no
 /// phase one is needed, and each step solves one small |F| × |F| system with a Cholesky factor of G on the free
 /// set F (LAPACK, via LinearAlgebra). The number of rows m is small (≤ d_y/5 in the paper), so G is formed once
-/// per (H, A) pair; each solve then costs one solve with H plus O(m³).
+/// per (H, A) pair, from Z = L⁻¹Aᵀ (H = LLᵀ) as G = ZᵀZ (a symmetric rank-k product) and H⁻¹Aᵀ = L⁻ᵀZ: two
+/// triangular solves with m right-hand sides. Each solve then costs one solve with H plus O(n·m + m³).
 struct ActiveSetQP: Sendable {
   /// Cholesky factor of H.
   let factor: Cholesky
   /// The rows.
   let constraints: LinearConstraints
-  /// H⁻¹Aᵀ, n × m.
+  /// Z = L⁻¹Aᵀ, n × m.
+  let whitenedAT: Matrix
+  /// H⁻¹Aᵀ = L⁻ᵀZ, n × m.
   let inverseTimesAT: Matrix
   /// G = A H⁻¹ Aᵀ, m × m.
   let dualHessian: Matrix
@@ -42,10 +45,15 @@ struct ActiveSetQP: Sendable {
     self.factor = factor
     self.constraints = constraints
     if constraints.count > 0 {
-      inverseTimesAT = try factor.solve(constraints.matrix.transposed())
-      dualHessian = Matrix.product(constraints.matrix, inverseTimesAT).symmetrized()
+      guard ArrayMath.isFinite(constraints.matrix.elements) else {
+        throw PluginError(.numerical, "QP: the constraint Jacobian has a non-finite entry")
+      }
+      whitenedAT = factor.solveLower(constraints.matrix.transposed())
+      inverseTimesAT = factor.solveLower(whitenedAT, transpose: true)
+      dualHessian = Matrix.gram(whitenedAT)
     } else {
-      inverseTimesAT = Matrix(rows: factor.n, cols: 0)
+      whitenedAT = Matrix(rows: factor.n, cols: 0)
+      inverseTimesAT = whitenedAT
       dualHessian = Matrix(rows: 0, cols: 0)
     }
   }
@@ -55,6 +63,7 @@ struct ActiveSetQP: Sendable {
     factor = other.factor
     constraints = LinearConstraints(
       matrix: other.constraints.matrix, bound: bound, isEquality: other.constraints.isEquality)
+    whitenedAT = other.whitenedAT
     inverseTimesAT = other.inverseTimesAT
     dualHessian = other.dualHessian
   }
@@ -64,7 +73,7 @@ struct ActiveSetQP: Sendable {
     let n = factor.n
     let m = constraints.count
     precondition(q.count == n, "QP: q has \(q.count) entries, expected \(n)")
-    let u = try factor.solve(Vector(q)).elements
+    let u = try factor.solve(vector: q)
     guard m > 0 else { return QPSolution(y: u.map { -$0 }, multipliers: [], working: [], iterations: 1) }
     let a = constraints.matrix
     let b = constraints.bound

@@ -9,31 +9,39 @@ import LinearAlgebra
 /// approximation converges (to the exact answer, because the iterations use true gradients); the implicit-KKT
 /// baseline and the exact-hypergradient metric need it exactly.
 enum SecondOrder {
-  /// ∇²_yy g(x, y) as a dense n_y × n_y matrix (n_y Hessian-vector products, or n_y + 1 gradient calls).
+  /// ∇²_yy g(x, y) as a dense n_y × n_y matrix (n_y Hessian-vector products with the coordinate vectors, or n_y + 1
+  /// gradient calls), each column written straight into one column-major buffer.
   static func lowerHessian(_ problem: any BilevelProblem, _ x: [Double], _ y: [Double]) throws -> Matrix {
     let n = y.count
-    var columns: [[Double]] = []
-    columns.reserveCapacity(n)
+    var elements = [Double](repeating: 0, count: n * n)
+    func store(_ column: [Double], _ j: Int) throws {
+      guard column.count == n, ArrayMath.isFinite(column) else {
+        throw PluginError(.numerical, "the lower-level Hessian oracle returned a non-finite or mis-sized column")
+      }
+      elements.withUnsafeMutableBufferPointer { buffer in
+        column.withUnsafeBufferPointer { (buffer.baseAddress! + j * n).update(from: $0.baseAddress!, count: n) }
+      }
+    }
     if problem.hasLowerHessian {
+      var e = [Double](repeating: 0, count: n)
       for j in 0..<n {
-        var e = [Double](repeating: 0, count: n)
         e[j] = 1
-        columns.append(try problem.lowerHessianYY(x, y, e))
+        try store(try problem.lowerHessianYY(x, y, e), j)
+        e[j] = 0
       }
     } else {
-      let base = try problem.lowerGradient(x, y, samples: nil).y
+      let base = try problem.lowerGradient(x, y, samples: nil, parts: .y).y
       for j in 0..<n {
         let t = 1e-4 * max(1, abs(y[j]))
         var shifted = y
         shifted[j] += t
-        let g = try problem.lowerGradient(x, shifted, samples: nil).y
-        columns.append((0..<n).map { (g[$0] - base[$0]) / t })
+        let g = try problem.lowerGradient(x, shifted, samples: nil, parts: .y).y
+        try store((0..<n).map { (g[$0] - base[$0]) / t }, j)
       }
     }
-    guard columns.allSatisfy({ $0.count == n && ArrayMath.isFinite($0) }) else {
-      throw PluginError(.numerical, "the lower-level Hessian oracle returned a non-finite or mis-sized column")
-    }
-    return Matrix(columns: columns).symmetrized()
+    var hessian = Matrix(rows: n, cols: n, elements: elements)
+    hessian.symmetrize()
+    return hessian
   }
 
   /// ∇²_xy g(x, y)·v ∈ ℝ^{d_x}: the oracle, or a central difference of ∇ₓg along v.

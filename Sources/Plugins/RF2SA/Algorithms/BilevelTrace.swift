@@ -8,8 +8,8 @@ import CatalogueSDK
 /// at the first non-finite value, so a quantity that is not available is not declared rather than reported as NaN:
 /// without diagnostics only `f` is kept, as the cheap value f(xₖ, yₖ) the method has at hand, and `grad_norm`
 /// exists only where the exact hypergradient is affordable.
-struct BilevelTrace<Channel: RunChannel> {
-  let channel: Channel
+struct BilevelTrace {
+  let run: Run
   let instance: ProblemInstance
   /// Whether rows carry ground truth (F, metrics) rather than the surrogate f(xₖ, yₖ).
   let diagnostics: Bool
@@ -22,11 +22,11 @@ struct BilevelTrace<Channel: RunChannel> {
   let columns: [String]
   private var last: BilevelDiagnostics.Truth?
 
-  /// Declares the columns on `channel`.
+  /// Declares the columns on `run`.
   init(
-    _ channel: Channel, _ instance: ProblemInstance, diagnostics: Bool, exactGradient: Bool, extraColumns: [String]
+    _ run: Run, _ instance: ProblemInstance, diagnostics: Bool, exactGradient: Bool, extraColumns: [String]
   ) throws {
-    self.channel = channel
+    self.run = run
     self.instance = instance
     self.diagnostics = diagnostics
     self.exactGradient = diagnostics && exactGradient
@@ -38,7 +38,7 @@ struct BilevelTrace<Channel: RunChannel> {
     if diagnostics { columns += instance.metricNames }
     columns += extraColumns
     self.columns = columns
-    try channel.declareTrace(columns)
+    try run.declareTrace(columns)
   }
 
   /// Reports iterate x with its ground truth (diagnostics on) or the surrogate value (off), and the method's
@@ -53,19 +53,19 @@ struct BilevelTrace<Channel: RunChannel> {
       row += [norm, norm * norm]
     }
     if let fStar { row.append(row[0] - fStar) }
-    if diagnostics, let metrics = instance.metrics { row += try channel.uncounted { try metrics(x) } }
+    if diagnostics, let metrics = instance.metrics { row += try run.uncounted { try metrics(x) } }
     row += extraColumns.map { extra[$0] ?? .nan }
     if truth != nil { last = truth }
-    return channel.report(iteration: iteration, row)
+    return run.report(iteration: iteration, row)
   }
 
   /// Records the final iterates and the last ground truth as results.
   func finish(x: [Double], y: [Double]) throws {
-    try channel.result("x", vector: x)
-    try channel.result("y", vector: y)
+    try run.result("x", vector: x)
+    try run.result("y", vector: y)
     if let last {
-      try channel.result("f_final", last.value)
-      if exactGradient { try channel.result("grad_norm_final", last.gradientNorm) }
+      try run.result("f_final", last.value)
+      if exactGradient { try run.result("grad_norm_final", last.gradientNorm) }
     }
   }
 }

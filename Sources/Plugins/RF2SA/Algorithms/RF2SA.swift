@@ -23,7 +23,7 @@ enum RF2SA {
     parameters: StepSchedule.parameters(defaultRegime: .deterministic, cAlpha: 0.025)
       + RF2SADriver.commonParameters(xStepRatio: 40)
   ) { run in
-    try RF2SADriver.run(run, problem: run.problem, parameters: run.parameters, stochastic: false, rng: &run.rng)
+    try RF2SADriver.run(run, stochastic: false)
   }
 
   /// Stochastic RF²SA. λ₀ = 1 (c_α = 0.25, ξₓ = 4): the noise of the λ-weighted difference of g-gradients grows
@@ -40,6 +40,6 @@ enum RF2SA {
     parameters: StepSchedule.parameters(defaultRegime: .bothNoise, cAlpha: 0.25)
       + RF2SADriver.commonParameters(xStepRatio: 4) + MinibatchSampler.parameters
   ) { run in
-    try RF2SADriver.run(run, problem: run.problem, parameters: run.parameters, stochastic: true, rng: &run.rng)
+    try RF2SADriver.run(run, stochastic: true)
   }
 }

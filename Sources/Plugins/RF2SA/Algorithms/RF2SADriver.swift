@@ -43,10 +43,9 @@ enum RF2SADriver {
   }
 
   /// Runs to the end of the budget.
-  static func run(
-    _ channel: some RunChannel, problem instance: ProblemInstance, parameters: ParameterValues, stochastic: Bool,
-    rng: inout CatalogueRandom
-  ) throws {
+  static func run(_ run: Run, stochastic: Bool) throws {
+    let instance = run.problem
+    let parameters = run.parameters
     let problem = try instance.bilevel()
     var iteration = try Self.iteration(problem, parameters, stochastic: stochastic)
     let diagnose = try parameters.bool("diagnostics")
@@ -56,15 +55,15 @@ enum RF2SADriver {
     let columns =
       (distances ? ["dist_z", "dist_y"] : []) + ["lambda", "alpha", "gamma"] + (diagnose ? ["manifold_error"] : [])
     var trace = try BilevelTrace(
-      channel, instance, diagnostics: diagnose, exactGradient: diagnostics.hasExactGradient, extraColumns: columns)
-    var output = WeightedReservoir(seedingFrom: rng)
+      run, instance, diagnostics: diagnose, exactGradient: diagnostics.hasExactGradient, extraColumns: columns)
+    var output = WeightedReservoir(seedingFrom: run.rng)
     var largestError = 0.0
     while true {
       var extra = ["lambda": iteration.lambda, "alpha": iteration.alpha, "gamma": iteration.gamma]
       var truth: BilevelDiagnostics.Truth?
       var surrogate = Double.nan
       if diagnose {
-        truth = try channel.uncounted {
+        truth = try run.uncounted {
           let truth = try diagnostics.truth(iteration.x)
           if distances {
             extra["dist_z"] = try iteration.manifoldY.distance(iteration.z, truth.lowerSolution)
@@ -78,22 +77,22 @@ enum RF2SADriver {
           return truth
         }
       } else {
-        surrogate = try channel.uncounted { try problem.upperValue(iteration.x, iteration.y, samples: nil) }
+        surrogate = try run.uncounted { try problem.upperValue(iteration.x, iteration.y, samples: nil) }
       }
       let proceed = try trace.report(
         iteration: iteration.k, iteration.x, truth: truth, surrogate: surrogate, extra: extra)
       guard proceed else { break }
       output.offer(iteration.x, weight: iteration.alpha, index: iteration.k)
-      try iteration.step(&rng)
-      channel.count(.innerStep, iteration.innerSteps)
+      try iteration.step(&run.rng)
+      run.count(.innerStep, iteration.innerSteps)
     }
     try trace.finish(x: iteration.x, y: iteration.y)
-    try channel.result("z", vector: iteration.z)
-    try channel.result("lambda_final", iteration.lambda)
-    if diagnose { try channel.result("max_manifold_error", largestError) }
+    try run.result("z", vector: iteration.z)
+    try run.result("lambda_final", iteration.lambda)
+    if diagnose { try run.result("max_manifold_error", largestError) }
     if let chosen = output.chosen {
-      try channel.result("x_random", vector: chosen.point)
-      try channel.result("random_iteration", Double(chosen.index))
+      try run.result("x_random", vector: chosen.point)
+      try run.result("random_iteration", Double(chosen.index))
     }
   }
 }

@@ -42,6 +42,6 @@ enum RHGD {
         help: "compute F, the exact ‖grad F‖ and the hypergradient error (false, for timing: f = f(xₖ, y))"),
     ]
   ) { run in
-    try RHGDDriver.run(run, problem: run.problem, parameters: run.parameters)
+    try RHGDDriver.run(run)
   }
 }

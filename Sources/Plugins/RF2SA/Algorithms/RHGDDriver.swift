@@ -37,7 +37,9 @@ enum RHGDDriver {
   }
 
   /// Runs to the end of the budget.
-  static func run(_ channel: some RunChannel, problem instance: ProblemInstance, parameters: ParameterValues) throws {
+  static func run(_ run: Run) throws {
+    let instance = run.problem
+    let parameters = run.parameters
     let problem = try instance.bilevel()
     var iteration = try Self.iteration(problem, parameters)
     let diagnose = try parameters.bool("diagnostics")
@@ -48,17 +50,17 @@ enum RHGDDriver {
     let columns =
       (distance ? ["dist_y"] : []) + (exact ? ["hypergrad_error"] : []) + (diagnose ? ["manifold_error"] : [])
     var trace = try BilevelTrace(
-      channel, instance, diagnostics: diagnose, exactGradient: diagnostics.hasExactGradient, extraColumns: columns)
+      run, instance, diagnostics: diagnose, exactGradient: diagnostics.hasExactGradient, extraColumns: columns)
     var largestError = 0.0
     while true {
-      channel.count(.innerStep, try iteration.solveLower())
+      run.count(.innerStep, try iteration.solveLower())
       let estimate = try iteration.hypergradient()
-      channel.count(.innerStep, estimate.innerSteps)
+      run.count(.innerStep, estimate.innerSteps)
       var extra: [String: Double] = [:]
       var truth: BilevelDiagnostics.Truth?
       var surrogate = Double.nan
       if diagnose {
-        truth = try channel.uncounted {
+        truth = try run.uncounted {
           let truth = try diagnostics.truth(iteration.x)
           if distance { extra["dist_y"] = try iteration.manifoldY.distance(iteration.y, truth.lowerSolution) }
           if let exact = truth.gradient {
@@ -72,7 +74,7 @@ enum RHGDDriver {
           return truth
         }
       } else {
-        surrogate = try channel.uncounted { try problem.upperValue(iteration.x, iteration.y, samples: nil) }
+        surrogate = try run.uncounted { try problem.upperValue(iteration.x, iteration.y, samples: nil) }
       }
       let proceed = try trace.report(
         iteration: iteration.k, iteration.x, truth: truth, surrogate: surrogate, extra: extra)
@@ -80,6 +82,6 @@ enum RHGDDriver {
       try iteration.step(along: estimate)
     }
     try trace.finish(x: iteration.x, y: iteration.y)
-    if diagnose { try channel.result("max_manifold_error", largestError) }
+    if diagnose { try run.result("max_manifold_error", largestError) }
   }
 }

@@ -65,7 +65,9 @@ struct StiefelSPDBilevel: BilevelProblem {
       (try a.symmetricSqrt(), try a.symmetricInverseSqrt())
     }
     stiefel = try Stiefel(n: d, p: r, retraction: retraction)
-    spd = try SPD(d)
+    // Exp on SPD(d) through the Padé exponential: at the paper's d = 50 an eigendecomposition per step cost more
+    // than the rest of the step (rf2sa.md, performance).
+    spd = try SPD(d, exponential: .pade)
     self.start = start ?? Matrix.identity(d).columns(0..<r).elements
   }
 
@@ -99,10 +101,19 @@ struct StiefelSPDBilevel: BilevelProblem {
     return b
   }
 
+  /// The Cholesky factor of M, reporting a non-SPD M as the caller's error.
+  func factor(_ m: Matrix) throws -> Cholesky {
+    do {
+      return try Cholesky(m.symmetrized())
+    } catch is LinearAlgebraError {
+      throw PluginError(.invalidArgument, "stiefel-spd-bilevel: the lower variable M is not positive definite")
+    }
+  }
+
   /// M⁻¹, reporting a non-SPD M as the caller's error.
   func inverse(_ m: Matrix) throws -> Matrix {
     do {
-      return try Cholesky(m.symmetrized()).inverse()
+      return try factor(m).inverse()
     } catch is LinearAlgebraError {
       throw PluginError(.invalidArgument, "stiefel-spd-bilevel: the lower variable M is not positive definite")
     }
@@ -115,10 +126,17 @@ struct StiefelSPDBilevel: BilevelProblem {
 
   /// ∇_W f = −M·XᵀY, ∇_M f = −sym(W·YᵀX).
   func upperGradient(_ x: [Double], _ y: [Double], samples: [Int]?) throws -> (x: [Double], y: [Double]) {
+    try upperGradient(x, y, samples: samples, parts: .both)
+  }
+
+  /// The parts of ∇f asked for (each costs one product).
+  func upperGradient(_ x: [Double], _ y: [Double], samples: [Int]?, parts: GradientParts) throws -> (
+    x: [Double], y: [Double]
+  ) {
     let s = try moments(samples)
-    let gw = Matrix.product(m(y), s.xy, alpha: -1)
-    let gm = Matrix.product(w(x), s.xy, transposeB: true, alpha: -1).symmetrized()
-    return (gw.elements, gm.elements)
+    let gw = parts.contains(.x) ? Matrix.product(m(y), s.xy, alpha: -1).elements : []
+    let gm = parts.contains(.y) ? Matrix.product(w(x), s.xy, transposeB: true, alpha: -1).symmetrized().elements : []
+    return (gw, gm)
   }
 
   func lowerValue(_ x: [Double], _ y: [Double], samples: [Int]?) throws -> Double {
@@ -129,12 +147,20 @@ struct StiefelSPDBilevel: BilevelProblem {
 
   /// ∇_W g = 2M⁻¹·W·YᵀY, ∇_M g = A − M⁻¹BM⁻¹.
   func lowerGradient(_ x: [Double], _ y: [Double], samples: [Int]?) throws -> (x: [Double], y: [Double]) {
+    try lowerGradient(x, y, samples: samples, parts: .both)
+  }
+
+  /// The parts of ∇g asked for, through one Cholesky factor M = LLᵀ and triangular solves rather than M⁻¹:
+  /// ∇_W g = 2·M⁻¹(W·YᵀY) (two d×r solves), ∇_M g = A − L⁻ᵀ(L⁻¹BL⁻ᵀ)L⁻¹ (four d×d solves and B).
+  func lowerGradient(_ x: [Double], _ y: [Double], samples: [Int]?, parts: GradientParts) throws -> (
+    x: [Double], y: [Double]
+  ) {
     let s = try moments(samples)
     let ww = w(x)
-    let mi = try inverse(m(y))
-    let gw = Matrix.product(mi, ww * s.yy, alpha: 2)
-    let gm = (s.a - mi * (b(ww, s.yy) * mi)).symmetrized()
-    return (gw.elements, gm.elements)
+    let c = try factor(m(y))
+    let gw = parts.contains(.x) ? (2 * c.solveLower(c.solveLower(ww * s.yy), transpose: true)).elements : []
+    let gm = parts.contains(.y) ? (s.a - c.inverseSandwich(b(ww, s.yy))).symmetrized().elements : []
+    return (gw, gm)
   }
 
   /// M* = A^{−1/2}(A^{1/2}BA^{1/2})^{1/2}A^{−1/2}.

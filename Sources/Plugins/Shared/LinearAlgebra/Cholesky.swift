@@ -7,6 +7,11 @@ import COpenBLAS
 /// (exp, log, distance, transport; spec §2.4). Only the lower triangle of the input is read. Failure to be
 /// positive definite is thrown as ``LinearAlgebraError`` with `dpotrf`'s info code (the order of the first
 /// non-positive leading minor).
+///
+/// LAPACK is called through LAPACKE's `_work` entry points, which skip the high-level wrappers' NaN scan of every
+/// input matrix: the input is checked once here, where it enters, so the factor is finite, and each solve checks
+/// only its right-hand side (an O(n) scan where the wrapper scanned the O(n²) factor on every call; lincon-bilevel
+/// solves with one 1000×1000 factor many times per step). Errors are those the wrappers reported.
 public struct Cholesky: Sendable {
   /// `dpotrf`'s output: L in the lower triangle, the input's strict upper triangle left untouched (LAPACK and BLAS
   /// triangular routines never read it, so it is not zeroed unless ``lower`` is asked for).
@@ -21,9 +26,11 @@ public struct Cholesky: Sendable {
     var f = a
     let n = Int32(a.rows)
     if n > 0 {
+      // LAPACKE_dpotrf's own check: a NaN in the lower triangle is argument 4.
+      if !a.isLowerTriangleFinite { throw LinearAlgebraError(routine: "dpotrf", info: -4, kind: .illegalArgument) }
       BLASThreads.ensureDefault()
       let info = f.storage.withUnsafeMutableBufferPointer { p in
-        LAPACKE_dpotrf(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), n, p.baseAddress, n)
+        LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), n, p.baseAddress, n)
       }
       try check(info, "dpotrf", positive: .notPositiveDefinite)
     }
@@ -47,9 +54,13 @@ public struct Cholesky: Sendable {
     precondition(b.rows == n, "Cholesky.solve: right-hand side has \(b.rows) rows, expected \(n)")
     var x = b
     if n == 0 || b.cols == 0 { return x }
+    // LAPACKE_dpotrs's check of the right-hand side (argument 7); the factor is finite by construction.
+    if b.storage.contains(where: { !$0.isFinite }) {
+      throw LinearAlgebraError(routine: "dpotrs", info: -7, kind: .illegalArgument)
+    }
     BLASThreads.ensureDefault()
     let info = x.storage.withUnsafeMutableBufferPointer { p in
-      LAPACKE_dpotrs(
+      LAPACKE_dpotrs_work(
         LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), Int32(n), Int32(b.cols), packed.storage, Int32(n), p.baseAddress,
         Int32(n))
     }
@@ -70,7 +81,7 @@ public struct Cholesky: Sendable {
     BLASThreads.ensureDefault()
     let n32 = Int32(n)
     let info = inv.storage.withUnsafeMutableBufferPointer { p in
-      LAPACKE_dpotri(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), n32, p.baseAddress, n32)
+      LAPACKE_dpotri_work(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "L")), n32, p.baseAddress, n32)
     }
     try check(info, "dpotri", positive: .singular)
     inv.fillUpperFromLower()

@@ -16,11 +16,14 @@ import SeededRandom
 public struct SPD: Geometry, Hashable {
   /// The matrix order n.
   public let n: Int
+  /// How ``exp(_:_:)`` evaluates the matrix exponential of the whitened tangent vector.
+  public let exponential: Exponential
 
   /// SPD(n); throws `.invalidArgument` unless n ≥ 1.
-  public init(_ n: Int) throws {
+  public init(_ n: Int, exponential: Exponential = .eigen) throws {
     guard n >= 1 else { throw PluginError(.invalidArgument, "spd(n) needs n >= 1, got \(n)") }
     self.n = n
+    self.exponential = exponential
   }
 
   /// The manifold and its dimensions, e.g. for traces and error messages.
@@ -89,15 +92,22 @@ public struct SPD: Geometry, Hashable {
     return result.elements
   }
 
-  /// Exp_X(V) = X^{1/2}expm(X^{−1/2}VX^{−1/2})X^{1/2}, computed as B·Bᵀ with B = L·Q·e^{Λ/2} where
-  /// L⁻¹VL⁻ᵀ = QΛQᵀ: SPD by construction.
+  /// Exp_X(V) = X^{1/2}expm(X^{−1/2}VX^{−1/2})X^{1/2}, computed as B·Bᵀ with B = L·e^{S/2}, S = L⁻¹VL⁻ᵀ: SPD by
+  /// construction. With ``Exponential/eigen`` e^{S/2} = Q·e^{Λ/2} (S = QΛQᵀ, the orthogonal factor dropping out of
+  /// B·Bᵀ); with ``Exponential/pade`` it is the symmetric Padé exponential of S/2.
   public func exp(_ x: [Double], _ v: [Double]) throws -> [Double] {
     try requireSize(x, "x", "exp")
     try requireSize(v, "v", "exp")
     let c = try cholesky(x, "x", "exp")
     return try numerical("exp") {
-      let e = try SymmetricEigen(c.inverseCongruence(matrix(v)))
-      let b = c.multiplyLower(e.vectors).scalingColumns(by: e.values.map { _exp(0.5 * $0) })
+      let b: Matrix
+      switch exponential {
+      case .eigen:
+        let e = try SymmetricEigen(c.inverseCongruence(matrix(v)))
+        b = c.multiplyLower(e.vectors).scalingColumns(by: e.values.map { _exp(0.5 * $0) })
+      case .pade:
+        b = c.multiplyLower(try (0.5 * c.inverseCongruence(matrix(v))).symmetricExpPade())
+      }
       return Matrix.gram(b, transpose: true).elements
     }
   }
