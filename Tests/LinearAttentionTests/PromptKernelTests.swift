@@ -140,43 +140,34 @@ final class PromptKernelTests: XCTestCase {
     XCTAssertEqual(actual.gradient.flattened.map(\.bitPattern), expected.gradient.flattened.map(\.bitPattern))
   }
 
-  /// Each tiny-block loop against the plain triple loop on random blocks and row subsets.
-  func testLoopsEqualPlainTripleLoops() {
+  /// Each tiny-block loop against the plain scalar loop, for lengths with and without a tail beyond the SIMD chunks.
+  func testLoopsEqualPlainLoops() {
     var rng = CatalogueRandom(seed: 3)
-    let (size, columns) = (6, 21)
-    let z = rng.normals(size * columns)
-    let a = rng.normals(size * size)
-    let rows = [1, 4, 5]
-    var gram = [Double](repeating: .nan, count: size * size)
-    var product = [Double](repeating: .nan, count: size * columns)
-    var transposed = [Double](repeating: .nan, count: size * size)
-    rows.withUnsafeBufferPointer { rowList in
-      (0..<size).map { $0 }.withUnsafeBufferPointer { all in
-        TinyBlocks.gramRows(z, stride: columns, size: size, columns: columns - 1, rows: all, into: &gram)
-        TinyBlocks.rowProduct(
-          a, z, inner: size, columns: columns, bStride: columns, rows: rowList, into: &product, cStride: columns,
-          accumulate: false)
-        TinyBlocks.rowProductTransposed(
-          z, aStride: columns, z, bStride: columns, count: columns, size: size, rows: rowList, into: &transposed)
+    for count in [1, 3, 4, 5, 8, 20, 21, 24] {
+      let x = rng.normals(count + 2)
+      let y = rng.normals(count + 2)
+      let a = rng.normal()
+      var out = y
+      let expectedDot = (0..<count).reduce(0.0) { $0 + x[$1] * y[$1] }
+      XCTAssertEqual(TinyBlocks.dot(x, y, count), expectedDot, accuracy: 1e-14 * Double(count))
+      TinyBlocks.axpy(a, x, &out, count)
+      XCTAssertEqual(out, (0..<(count + 2)).map { $0 < count ? y[$0] + a * x[$0] : y[$0] })
+      out = y
+      x.withUnsafeBufferPointer { xp in
+        y.withUnsafeBufferPointer { yp in
+          TinyBlocks.sum(xp.baseAddress!, a, yp.baseAddress!, into: &out, count)
+        }
       }
+      XCTAssertEqual(out, (0..<(count + 2)).map { $0 < count ? x[$0] + a * y[$0] : y[$0] })
+      out = y
+      TinyBlocks.addHadamard(x, x, &out, count)
+      XCTAssertEqual(out, (0..<(count + 2)).map { $0 < count ? y[$0] + x[$0] * x[$0] : y[$0] })
+      TinyBlocks.scaledCopy(a, x, &out, count)
+      XCTAssertEqual(Array(out[..<count]), x[..<count].map { a * $0 })
+      TinyBlocks.zero(&out, count)
+      XCTAssertEqual(Array(out[..<count]), [Double](repeating: 0, count: count))
+      XCTAssertEqual(Array(out[count...]), Array(y[count...]), "entries past count are left alone")
     }
-    for c in 0..<size {
-      for j in 0..<size {
-        let sum = (0..<(columns - 1)).reduce(0.0) { $0 + z[c * columns + $1] * z[j * columns + $1] }
-        XCTAssertEqual(gram[c * size + j], sum, accuracy: 1e-13)
-      }
-    }
-    for i in rows {
-      for t in 0..<columns {
-        let sum = (0..<size).reduce(0.0) { $0 + a[i * size + $1] * z[$1 * columns + t] }
-        XCTAssertEqual(product[i * columns + t], sum, accuracy: 1e-13)
-      }
-      for k in 0..<size {
-        let sum = (0..<columns).reduce(0.0) { $0 + z[i * columns + $1] * z[k * columns + $1] }
-        XCTAssertEqual(transposed[i * size + k], sum, accuracy: 1e-13)
-      }
-    }
-    XCTAssertTrue(product[0].isNaN, "rows not asked for are left alone")
   }
 
   /// Training with the tiny-block kernel: the same seed gives the same trace byte for byte, and the trace follows

@@ -13,7 +13,10 @@ import LinearAlgebra
 /// non-zero rows only where some P_h has (the *active* rows, here the label row), F and every memory term vanish
 /// outside them, so the other rows of Z never change and no parameter depends on their adjoints; and W reads only
 /// the rows of K in the columns where some P_h is non-zero (the *key* rows). The passes then touch only those rows.
-/// When P is learned every row is active and every row of K is a key row. The backward pass is the one of
+/// When P is learned every row is active and every row of K is a key row. Rows that never change are stored once
+/// (with Z₀) and every layer reads them there; the per-layer buffers (Z_ℓ, F_ℓ, R_ℓ, ρ_ℓ, ∂Z_ℓ) hold only the active
+/// rows. Rows are padded with zeros to a multiple of four entries so that ``TinyBlocks`` works on whole
+/// `SIMD4<Double>` chunks. The backward pass is the one of
 /// common-incontext-regression.md §6 per prompt:
 ///
 ///   dW = G·Zᵀ,  ∂Q_h += (1/n)·V_hᵀ·dW,  ∂P_h += (1/n)·dW·(K·Q_h)ᵀ,  ∂K = (1/n)·Σ_h P_hᵀ·dW·Q_hᵀ,
@@ -40,12 +43,12 @@ struct PromptKernel {
   let layers: Int
   let heads: Int
   let invN: Double
-  /// D = d + 1 (rows of a block).
+  /// D = d + 1 (rows of a prompt and of a weight block).
   let size: Int
   /// T = n + 1 (columns of a prompt).
   let points: Int
-  /// D·T, one residual stream.
-  let stream: Int
+  /// T rounded up to a multiple of 4: the stored length of a row.
+  let width: Int
   /// D², one weight block.
   let block: Int
   let recurrence: Recurrence
@@ -54,27 +57,34 @@ struct PromptKernel {
   let gateCount: Int
   /// Whether ∂P is needed (P is learned).
   let learnValue: Bool
-  /// P_{ℓh} then Q_{ℓh} (row-major, block ℓ·heads + h), then γ_ℓ (γ₀ = 0), α_ℓ, and the gates (row-major).
+  /// P_{ℓh} then Q_{ℓh} (row-major, block ℓ·heads + h), then γ_ℓ (γ₀ = 0), α_ℓ, and the gates (row-major, rows
+  /// padded to `width`).
   let values: [Double]
   let qOffset: Int
   let gammaOffset: Int
   let alphaOffset: Int
   let gateOffset: Int
-  /// The active rows, then the key rows.
+  /// The active rows, then the key rows, then for every layer ℓ = 0…L and row i the offset of row i of Z_ℓ in the
+  /// workspace.
   let indices: [Int]
   let activeCount: Int
+  let keyCount: Int
+  /// Position of row d (the label row) among the active rows.
+  let labelPosition: Int
   let terms: [Term]
-  /// Workspace layout: Z_0…Z_L, F_ℓ (R_ℓ for the CG memory), ∂Z_0…∂Z_L, ρ_ℓ, K_ℓ, W_ℓ, V_{ℓh}, then scratch.
+  /// Workspace layout: Z₀ (every row), the active rows of Z₁…Z_L, then per layer and active row F_ℓ (R_ℓ for the CG
+  /// memory), ∂Z_ℓ (ℓ = 0…L), ρ_ℓ, then G, K_ℓ (D×D), W_ℓ and V_{ℓh} (active rows × D), then scratch.
   let zOffset = 0
   let fOffset: Int
   let dzOffset: Int
   let rhoOffset: Int
+  let gOffset: Int
   let kOffset: Int
   let wOffset: Int
   let vOffset: Int
   let scratchOffset: Int
   let workspaceSize: Int
-  /// Accumulator layout: ∂P_{ℓh}, ∂Q_{ℓh} (row-major, already scaled by 1/n), ∂γ_ℓ, ∂α_ℓ, ∂gates.
+  /// Accumulator layout: ∂P_{ℓh}, ∂Q_{ℓh} (row-major, already scaled by 1/n), ∂γ_ℓ, ∂α_ℓ, ∂gates (as the gates).
   let dQOffset: Int
   let dGammaOffset: Int
   let dAlphaOffset: Int
@@ -90,7 +100,7 @@ struct PromptKernel {
     invN = 1 / Double(c.contextLength)
     size = d + 1
     points = n + 1
-    stream = size * points
+    width = (points + 3) / 4 * 4
     block = size * size
     learnValue = c.parametrisation != .sparse
     var p: [Double] = []
@@ -116,8 +126,10 @@ struct PromptKernel {
       activeRows = Set(0..<size)
       keyRows = activeRows
     }
-    indices = activeRows.sorted() + keyRows.sorted()
-    activeCount = activeRows.count
+    let active = activeRows.sorted()
+    activeCount = active.count
+    keyCount = keyRows.count
+    labelPosition = active.firstIndex(of: d)!
     let (gamma, alpha) = model.memoryCoefficients
     var gates: [Double] = []
     var terms: [Term] = []
@@ -136,7 +148,7 @@ struct PromptKernel {
         let t = model.weights["gate.\(g)"]!
         if fullGates {
           for i in 0..<t.rows {
-            for j in 0..<t.cols { gates.append(t.values[i + j * t.rows]) }
+            for j in 0..<(n + 1 + 3) / 4 * 4 { gates.append(j < t.cols ? t.values[i + j * t.rows] : 0) }
           }
         } else {
           gates.append(t.values[0])
@@ -162,14 +174,28 @@ struct PromptKernel {
     gateOffset = alphaOffset + layers
     values = p + q + gamma + alpha + gates
     let attention = layers * heads * block
-    fOffset = (layers + 1) * stream
-    dzOffset = fOffset + layers * stream
-    rhoOffset = dzOffset + (layers + 1) * stream
-    kOffset = rhoOffset + layers * stream
+    let rows = activeCount * width
+    let activeStart = size * width
+    var rowOffsets: [Int] = []
+    for l in 0...layers {
+      for i in 0..<size {
+        if l == 0 || !activeRows.contains(i) {
+          rowOffsets.append(i * width)
+        } else {
+          rowOffsets.append(activeStart + ((l - 1) * activeCount + active.firstIndex(of: i)!) * width)
+        }
+      }
+    }
+    indices = active + keyRows.sorted() + rowOffsets
+    fOffset = activeStart + layers * rows
+    dzOffset = fOffset + layers * rows
+    rhoOffset = dzOffset + (layers + 1) * rows
+    gOffset = rhoOffset + layers * rows
+    kOffset = gOffset + rows
     wOffset = kOffset + layers * block
-    vOffset = wOffset + layers * block
-    scratchOffset = vOffset + attention
-    workspaceSize = scratchOffset + 5 * block + stream
+    vOffset = wOffset + layers * activeCount * size
+    scratchOffset = vOffset + layers * heads * activeCount * size
+    workspaceSize = scratchOffset + 3 * activeCount * size + 2 * block
     dQOffset = attention
     dGammaOffset = 2 * attention
     dAlphaOffset = dGammaOffset + layers
@@ -184,6 +210,8 @@ struct PromptKernel {
     let values: UnsafePointer<Double>
     let active: UnsafeBufferPointer<Int>
     let keys: UnsafeBufferPointer<Int>
+    /// Offset of row i of Z_ℓ at `rowOffsets[ℓ·D + i]`.
+    let rowOffsets: UnsafePointer<Int>
     let terms: UnsafeBufferPointer<Term>
   }
 
@@ -198,12 +226,19 @@ struct PromptKernel {
                 Views(
                   ws: ws.baseAddress!, acc: acc.baseAddress!, values: values.baseAddress!,
                   active: UnsafeBufferPointer(rebasing: indices[..<activeCount]),
-                  keys: UnsafeBufferPointer(rebasing: indices[activeCount...]), terms: terms))
+                  keys: UnsafeBufferPointer(rebasing: indices[activeCount..<(activeCount + keyCount)]),
+                  rowOffsets: indices.baseAddress! + activeCount + keyCount, terms: terms))
             }
           }
         }
       }
     }
+  }
+
+  /// [Z_L]_{d+1, n+1} of the prompt last run forward.
+  @inline(__always)
+  private func output(_ x: Views) -> Double {
+    x.ws[x.rowOffsets[layers * size + d] + n]
   }
 
   /// [Z_L]_{d+1, n+1} of every prompt.
@@ -212,13 +247,13 @@ struct PromptKernel {
       prompts.map { prompt in
         load(prompt, x)
         forward(x)
-        return x.ws[zOffset + layers * stream + d * points + n]
+        return output(x)
       }
     }
   }
 
-  /// The mean loss mean_b ([Z_L]_{d+1, n+1} + y_b)² over `batch` and the summed gradients in the accumulator
-  /// layout (read them with ``gradient(of:_:)``).
+  /// The mean loss mean_b ([Z_L]_{d+1, n+1} + y_b)² over `batch`; the summed gradients are left in the
+  /// accumulators (read them with ``gradient(of:_:)``).
   func loss(_ batch: PromptBatch, _ workspace: inout PromptWorkspace) -> Double {
     let scale = 2 / Double(batch.count)
     return withViews(&workspace) { x in
@@ -227,7 +262,7 @@ struct PromptKernel {
       for (prompt, target) in zip(batch.prompts, batch.queryTargets) {
         load(prompt, x)
         forward(x)
-        let error = x.ws[zOffset + layers * stream + d * points + n] + target
+        let error = output(x) + target
         loss += error * error
         backward(scale * error, x)
       }
@@ -235,65 +270,87 @@ struct PromptKernel {
     }
   }
 
-  /// Copies a column-major prompt into Z₀ (row-major).
+  /// Copies a column-major prompt into Z₀ (row-major, rows padded with zeros).
   private func load(_ prompt: Matrix, _ x: Views) {
     let z = x.ws + zOffset
     prompt.withUnsafeBufferPointer { s in
-      for t in 0..<points {
-        for i in 0..<size { z[i * points + t] = s[i + size * t] }
+      for i in 0..<size {
+        let row = z + i * width
+        for t in 0..<points { row[t] = s[i + size * t] }
+        for t in points..<width { row[t] = 0 }
       }
     }
   }
 
   /// Z₁…Z_L of the loaded prompt, keeping K_ℓ, V_{ℓh}, W_ℓ and F_ℓ (R_ℓ) for the backward pass.
   private func forward(_ x: Views) {
-    let (t, s, dd) = (points, stream, block)
+    let (w, dd, count) = (width, block, activeCount)
+    let rows = count * w
     for l in 0..<layers {
-      let z = x.ws + zOffset + l * s
-      let next = z + s
+      let offsets = x.rowOffsets + l * size
+      let next = x.rowOffsets + (l + 1) * size
       let k = x.ws + kOffset + l * dd
-      let w = x.ws + wOffset + l * dd
+      let weight = x.ws + wOffset + l * count * size
       // K = Z·M·Zᵀ (key rows), then W = (1/n)·Σ_h (P_h·K)·Q_h (active rows).
-      TinyBlocks.gramRows(z, stride: t, size: size, columns: n, rows: x.keys, into: k)
-      for i in x.active { TinyBlocks.zero(w + i * size, size) }
+      if keyCount == size {
+        for c in 0..<size {
+          for j in c..<size {
+            let value = TinyBlocks.dot(x.ws + offsets[c], x.ws + offsets[j], n)
+            k[c * size + j] = value
+            k[j * size + c] = value
+          }
+        }
+      } else {
+        for c in x.keys {
+          for j in 0..<size { k[c * size + j] = TinyBlocks.dot(x.ws + offsets[c], x.ws + offsets[j], n) }
+        }
+      }
+      TinyBlocks.zero(weight, count * size)
       for h in 0..<heads {
         let lh = l * heads + h
         let p = x.values + lh * dd
         let q = x.values + qOffset + lh * dd
-        let v = x.ws + vOffset + lh * dd
-        for i in x.active {
-          let vi = v + i * size
-          TinyBlocks.zero(vi, size)
-          for c in x.keys { TinyBlocks.axpy(p[i * size + c], k + c * size, vi, size) }
-          for j in 0..<size { TinyBlocks.axpy(invN * vi[j], q + j * size, w + i * size, size) }
+        let v = x.ws + vOffset + lh * count * size
+        for a in 0..<count {
+          let (i, va, wa) = (x.active[a], v + a * size, weight + a * size)
+          TinyBlocks.zero(va, size)
+          for c in x.keys { TinyBlocks.axpy(p[i * size + c], k + c * size, va, size) }
+          for j in 0..<size { TinyBlocks.axpy(invN * va[j], q + j * size, wa, size) }
         }
       }
-      // F = W·Z; the memory adds it to the residual stream (memformer.md §2.2–2.3).
-      let f = x.ws + fOffset + l * s
-      TinyBlocks.rowProduct(
-        w, z, inner: size, columns: t, bStride: t, rows: x.active, into: f, cStride: t, accumulate: false)
-      TinyBlocks.copy(z, next, s)
+      // F = W·Z (active rows); the memory adds it to the residual stream (memformer.md §2.2–2.3).
+      let f = x.ws + fOffset + l * rows
+      for a in 0..<count {
+        let (fa, wa) = (f + a * w, weight + a * size)
+        TinyBlocks.scaledCopy(wa[0], x.ws + offsets[0], fa, w)
+        for j in 1..<size { TinyBlocks.axpy(wa[j], x.ws + offsets[j], fa, w) }
+      }
       switch recurrence {
       case .none:
-        for i in x.active { TinyBlocks.axpy(1, f + i * t, next + i * t, t) }
+        for a in 0..<count {
+          let i = x.active[a]
+          TinyBlocks.sum(x.ws + offsets[i], 1, f + a * w, into: x.ws + next[i], w)
+        }
       case .conjugate:
         let alpha = x.values[alphaOffset + l]
-        if l > 0 {
-          let gamma = x.values[gammaOffset + l]
-          for i in x.active { TinyBlocks.axpy(gamma, f - s + i * t, f + i * t, t) }
+        let gamma = x.values[gammaOffset + l]
+        for a in 0..<count {
+          let (i, fa) = (x.active[a], f + a * w)
+          if l > 0 { TinyBlocks.axpy(gamma, fa - rows, fa, w) }
+          TinyBlocks.sum(x.ws + offsets[i], alpha, fa, into: x.ws + next[i], w)
         }
-        for i in x.active { TinyBlocks.axpy(alpha, f + i * t, next + i * t, t) }
       case .lfom:
+        for a in 0..<count { TinyBlocks.copy(x.ws + offsets[x.active[a]], x.ws + next[x.active[a]], w) }
         for term in x.terms where term.layer == l {
-          let source = x.ws + fOffset + term.source * s
-          for i in x.active {
+          let source = x.ws + fOffset + term.source * rows
+          for a in 0..<count {
+            let (i, target) = (x.active[a], x.ws + next[x.active[a]])
             if term.gate < 0 {
-              TinyBlocks.axpy(1, source + i * t, next + i * t, t)
+              TinyBlocks.axpy(1, source + a * w, target, w)
             } else if fullGates {
-              let gate = x.values + gateOffset + term.gate * s
-              TinyBlocks.addHadamard(gate + i * t, source + i * t, next + i * t, t)
+              TinyBlocks.addHadamard(x.values + gateOffset + (term.gate * size + i) * w, source + a * w, target, w)
             } else {
-              TinyBlocks.axpy(x.values[gateOffset + term.gate], source + i * t, next + i * t, t)
+              TinyBlocks.axpy(x.values[gateOffset + term.gate], source + a * w, target, w)
             }
           }
         }
@@ -304,81 +361,88 @@ struct PromptKernel {
   /// Back-propagates ∂loss/∂[Z_L]_{d+1, n+1} = `outputGradient` through the prompt last run forward and adds the
   /// parameter gradients to the accumulators. Only the active rows of the adjoints are formed.
   private func backward(_ outputGradient: Double, _ x: Views) {
-    let (t, s, dd) = (points, stream, block)
-    let top = x.ws + dzOffset + layers * s
-    for i in x.active { TinyBlocks.zero(top + i * t, t) }
-    top[d * t + n] = outputGradient
+    let (w, dd, count) = (width, block, activeCount)
+    let rows = count * w
+    let top = x.ws + dzOffset + layers * rows
+    TinyBlocks.zero(top, rows)
+    top[labelPosition * w + n] = outputGradient
     let scratch = x.ws + scratchOffset
-    let (dW, y, dK, sym, u, g) = (
-      scratch, scratch + dd, scratch + 2 * dd, scratch + 3 * dd, scratch + 4 * dd, scratch + 5 * dd
-    )
+    let (dW, y, sym) = (scratch, scratch + count * size, scratch + 2 * count * size)
+    let (dK, u) = (scratch + 3 * count * size, scratch + 3 * count * size + dd)
     for l in stride(from: layers - 1, through: 0, by: -1) {
-      let z = x.ws + zOffset + l * s
-      let above = x.ws + dzOffset + (l + 1) * s
+      let offsets = x.rowOffsets + l * size
+      let above = x.ws + dzOffset + (l + 1) * rows
       let k = x.ws + kOffset + l * dd
-      let w = x.ws + wOffset + l * dd
-      let f = x.ws + fOffset + l * s
+      let weight = x.ws + wOffset + l * count * size
+      let f = x.ws + fOffset + l * rows
       // G = ∂loss/∂F_ℓ through the memory.
       var grad = above
       switch recurrence {
       case .none:
         break
       case .conjugate:
-        let rho = x.ws + rhoOffset + l * s
+        let rho = x.ws + rhoOffset + l * rows
         let alpha = x.values[alphaOffset + l]
-        for i in x.active {
-          TinyBlocks.scaledCopy(alpha, above + i * t, rho + i * t, t)
-          if l + 1 < layers { TinyBlocks.axpy(x.values[gammaOffset + l + 1], rho + s + i * t, rho + i * t, t) }
-          if learnAlpha { x.acc[dAlphaOffset + l] += TinyBlocks.dot(above + i * t, f + i * t, t) }
-          if l > 0 { x.acc[dGammaOffset + l] += TinyBlocks.dot(rho + i * t, f - s + i * t, t) }
+        for a in 0..<count {
+          let (ra, above_a, fa) = (rho + a * w, above + a * w, f + a * w)
+          TinyBlocks.scaledCopy(alpha, above_a, ra, w)
+          if l + 1 < layers { TinyBlocks.axpy(x.values[gammaOffset + l + 1], ra + rows, ra, w) }
+          if learnAlpha { x.acc[dAlphaOffset + l] += TinyBlocks.dot(above_a, fa, w) }
+          if l > 0 { x.acc[dGammaOffset + l] += TinyBlocks.dot(ra, fa - rows, w) }
         }
         grad = rho
       case .lfom:
-        for i in x.active { TinyBlocks.zero(g + i * t, t) }
+        let g = x.ws + gOffset
+        TinyBlocks.zero(g, rows)
         for term in x.terms where term.source == l {
-          let later = x.ws + dzOffset + (term.layer + 1) * s
-          for i in x.active {
+          let later = x.ws + dzOffset + (term.layer + 1) * rows
+          for a in 0..<count {
+            let (i, ga, la, fa) = (x.active[a], g + a * w, later + a * w, f + a * w)
             if term.gate < 0 {
-              TinyBlocks.axpy(1, later + i * t, g + i * t, t)
+              TinyBlocks.axpy(1, la, ga, w)
             } else if fullGates {
-              let gate = x.values + gateOffset + term.gate * s
-              TinyBlocks.addHadamard(gate + i * t, later + i * t, g + i * t, t)
-              TinyBlocks.addHadamard(later + i * t, f + i * t, x.acc + dGateOffset + term.gate * s + i * t, t)
+              let at = (term.gate * size + i) * w
+              TinyBlocks.addHadamard(x.values + gateOffset + at, la, ga, w)
+              TinyBlocks.addHadamard(la, fa, x.acc + dGateOffset + at, w)
             } else {
-              TinyBlocks.axpy(x.values[gateOffset + term.gate], later + i * t, g + i * t, t)
-              x.acc[dGateOffset + term.gate] += TinyBlocks.dot(later + i * t, f + i * t, t)
+              TinyBlocks.axpy(x.values[gateOffset + term.gate], la, ga, w)
+              x.acc[dGateOffset + term.gate] += TinyBlocks.dot(la, fa, w)
             }
           }
         }
         grad = g
       }
       // dW = G·Zᵀ (active rows), then ∂Q_h and, when P is learned, ∂P_h.
-      TinyBlocks.rowProductTransposed(
-        grad, aStride: t, z, bStride: t, count: t, size: size, rows: x.active, into: dW)
+      for a in 0..<count {
+        for j in 0..<size { dW[a * size + j] = TinyBlocks.dot(grad + a * w, x.ws + offsets[j], w) }
+      }
       for h in 0..<heads {
         let lh = l * heads + h
         let q = x.values + qOffset + lh * dd
-        let v = x.ws + vOffset + lh * dd
+        let v = x.ws + vOffset + lh * count * size
         let dQ = x.acc + dQOffset + lh * dd
-        for i in x.active {
-          for j in 0..<size { TinyBlocks.axpy(invN * v[i * size + j], dW + i * size, dQ + j * size, size) }
+        for a in 0..<count {
+          for j in 0..<size { TinyBlocks.axpy(invN * v[a * size + j], dW + a * size, dQ + j * size, size) }
         }
         if learnValue {
           let dP = x.acc + lh * dd
-          TinyBlocks.rowProduct(
-            k, q, inner: size, columns: size, bStride: size, rows: x.active, into: u, cStride: size,
-            accumulate: false)
-          for i in x.active {
-            for c in 0..<size { dP[i * size + c] += invN * TinyBlocks.dot(dW + i * size, u + c * size, size) }
+          for c in 0..<size {
+            TinyBlocks.zero(u + c * size, size)
+            for j in 0..<size { TinyBlocks.axpy(k[c * size + j], q + j * size, u + c * size, size) }
+          }
+          for a in 0..<count {
+            let i = x.active[a]
+            for c in 0..<size { dP[i * size + c] += invN * TinyBlocks.dot(dW + a * size, u + c * size, size) }
           }
         }
       }
       // ∂Z₀ is not needed: the input is data.
       guard l > 0 else { break }
-      let below = x.ws + dzOffset + l * s
-      for j in x.active {
-        TinyBlocks.copy(above + j * t, below + j * t, t)
-        for i in x.active { TinyBlocks.axpy(w[i * size + j], grad + i * t, below + j * t, t) }
+      let below = x.ws + dzOffset + l * rows
+      for a in 0..<count {
+        let (i, ba) = (x.active[a], below + a * w)
+        TinyBlocks.sum(above + a * w, weight[i], grad, into: ba, w)
+        for b in 1..<count { TinyBlocks.axpy(weight[b * size + i], grad + b * w, ba, w) }
       }
       // ∂K = (1/n)·Σ_h P_hᵀ·(dW·Q_hᵀ) (key rows), then ∂Z += (∂K + ∂Kᵀ)·Z·M (active rows).
       TinyBlocks.zero(dK, dd)
@@ -386,16 +450,18 @@ struct PromptKernel {
         let lh = l * heads + h
         let p = x.values + lh * dd
         let q = x.values + qOffset + lh * dd
-        TinyBlocks.rowProductTransposed(
-          dW, aStride: size, q, bStride: size, count: size, size: size, rows: x.active, into: y)
+        for a in 0..<count {
+          for c in 0..<size { y[a * size + c] = TinyBlocks.dot(dW + a * size, q + c * size, size) }
+        }
         for c in x.keys {
-          for i in x.active { TinyBlocks.axpy(invN * p[i * size + c], y + i * size, dK + c * size, size) }
+          for a in 0..<count { TinyBlocks.axpy(invN * p[x.active[a] * size + c], y + a * size, dK + c * size, size) }
         }
       }
-      for j in x.active {
+      for a in 0..<count {
+        let i = x.active[a]
         for c in 0..<size {
-          sym[j * size + c] = dK[j * size + c] + dK[c * size + j]
-          TinyBlocks.axpy(sym[j * size + c], z + c * t, below + j * t, n)
+          sym[a * size + c] = dK[i * size + c] + dK[c * size + i]
+          TinyBlocks.axpy(sym[a * size + c], x.ws + offsets[c], below + a * w, n)
         }
       }
     }
@@ -416,7 +482,7 @@ struct PromptKernel {
     var dGateScalar: [Double] = []
     if fullGates {
       dGateFull = (0..<gateCount).map { g in
-        Matrix(rows: size, cols: points) { i, j in acc[dGateOffset + g * stream + i * points + j] }
+        Matrix(rows: size, cols: points) { i, j in acc[dGateOffset + (g * size + i) * width + j] }
       }
     } else {
       dGateScalar = Array(acc[dGateOffset..<(dGateOffset + gateCount)])

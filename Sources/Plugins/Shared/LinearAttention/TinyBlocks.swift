@@ -1,55 +1,112 @@
-/// Loops for the tiny row-major blocks of one prompt: a (d+1)×(n+1) residual stream is a few rows of about twenty
-/// numbers, and a (d+1)×(d+1) weight block a few dozen, so a BLAS call (~170 ns of dispatch each) costs several
-/// times the arithmetic. These loops run on raw pointers into a workspace that the caller reuses, allocate nothing,
-/// and keep the reductions in four independent partial sums so the compiler can use vector registers.
+/// Loops for the tiny blocks of one prompt: a (d+1)×(n+1) residual stream is a few rows of about twenty numbers and a
+/// (d+1)×(d+1) weight block a few dozen, so a BLAS call (~170 ns of dispatch each) costs several times the
+/// arithmetic. These loops run on raw pointers into a workspace that the caller reuses and allocate nothing.
 ///
-/// Every block is row-major with an explicit row stride: row i of a block with stride `s` starts at `base + i·s`.
-/// Products that only some rows need take those rows as a list (`rows`), so a structurally zero row costs nothing.
+/// Rows are processed four entries at a time as `SIMD4<Double>` (the profile of the Memformer step showed the
+/// scalar loops spending most of their time on loop control and 2-wide remainders), with a scalar tail when a length
+/// is not a multiple of four. Reductions keep four partial sums, one per lane, added at the end.
 enum TinyBlocks {
-  /// Σ_{t<count} x[t]·y[t], summed in four interleaved partial sums then combined.
+  @inline(__always)
+  private static func load(_ p: UnsafePointer<Double>, _ t: Int) -> SIMD4<Double> {
+    UnsafeRawPointer(p + t).loadUnaligned(as: SIMD4<Double>.self)
+  }
+
+  @inline(__always)
+  private static func store(_ v: SIMD4<Double>, _ p: UnsafeMutablePointer<Double>, _ t: Int) {
+    UnsafeMutableRawPointer(p + t).storeBytes(of: v, as: SIMD4<Double>.self)
+  }
+
+  /// Σ_{t<count} x[t]·y[t].
   @inline(__always)
   static func dot(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ count: Int) -> Double {
-    var s0 = 0.0
-    var s1 = 0.0
-    var s2 = 0.0
-    var s3 = 0.0
+    var lanes = SIMD4<Double>()
     var t = 0
     while t + 4 <= count {
-      s0 += x[t] * y[t]
-      s1 += x[t + 1] * y[t + 1]
-      s2 += x[t + 2] * y[t + 2]
-      s3 += x[t + 3] * y[t + 3]
+      lanes += load(x, t) * load(y, t)
       t += 4
     }
+    var sum = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3])
     while t < count {
-      s0 += x[t] * y[t]
+      sum += x[t] * y[t]
       t += 1
     }
-    return (s0 + s1) + (s2 + s3)
+    return sum
   }
 
   /// y[t] += a·x[t] for t < count.
   @inline(__always)
   static func axpy(_ a: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ count: Int) {
-    for t in 0..<count { y[t] += a * x[t] }
+    let av = SIMD4(repeating: a)
+    var t = 0
+    while t + 4 <= count {
+      store(load(y, t) + av * load(x, t), y, t)
+      t += 4
+    }
+    while t < count {
+      y[t] += a * x[t]
+      t += 1
+    }
   }
 
-  /// y[t] = x[t] for t < count.
+  /// y[t] = x[t] + a·b[t] for t < count (`y` may be `x` or `b`).
   @inline(__always)
-  static func copy(_ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ count: Int) {
-    for t in 0..<count { y[t] = x[t] }
+  static func sum(
+    _ x: UnsafePointer<Double>, _ a: Double, _ b: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>,
+    _ count: Int
+  ) {
+    let av = SIMD4(repeating: a)
+    var t = 0
+    while t + 4 <= count {
+      store(load(x, t) + av * load(b, t), y, t)
+      t += 4
+    }
+    while t < count {
+      y[t] = x[t] + a * b[t]
+      t += 1
+    }
   }
 
   /// y[t] = a·x[t] for t < count.
   @inline(__always)
   static func scaledCopy(_ a: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ count: Int) {
-    for t in 0..<count { y[t] = a * x[t] }
+    let av = SIMD4(repeating: a)
+    var t = 0
+    while t + 4 <= count {
+      store(av * load(x, t), y, t)
+      t += 4
+    }
+    while t < count {
+      y[t] = a * x[t]
+      t += 1
+    }
+  }
+
+  /// y[t] = x[t] for t < count.
+  @inline(__always)
+  static func copy(_ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ count: Int) {
+    var t = 0
+    while t + 4 <= count {
+      store(load(x, t), y, t)
+      t += 4
+    }
+    while t < count {
+      y[t] = x[t]
+      t += 1
+    }
   }
 
   /// y[t] = 0 for t < count.
   @inline(__always)
   static func zero(_ y: UnsafeMutablePointer<Double>, _ count: Int) {
-    for t in 0..<count { y[t] = 0 }
+    var t = 0
+    while t + 4 <= count {
+      store(SIMD4(), y, t)
+      t += 4
+    }
+    while t < count {
+      y[t] = 0
+      t += 1
+    }
   }
 
   /// y[t] += a[t]·x[t] for t < count (a Hadamard-gated update).
@@ -57,55 +114,14 @@ enum TinyBlocks {
   static func addHadamard(
     _ a: UnsafePointer<Double>, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ count: Int
   ) {
-    for t in 0..<count { y[t] += a[t] * x[t] }
-  }
-
-  /// G[c, j] = Σ_{t<columns} Z[c, t]·Z[j, t] for c in `rows` and every j < `size`: rows `rows` of the Gram matrix
-  /// of Z's first `columns` columns (K = Z·M·Zᵀ when `columns` = n leaves out the query). When every row is asked
-  /// for, the upper triangle is computed and mirrored.
-  @inline(__always)
-  static func gramRows(
-    _ z: UnsafePointer<Double>, stride: Int, size: Int, columns: Int, rows: UnsafeBufferPointer<Int>,
-    into g: UnsafeMutablePointer<Double>
-  ) {
-    if rows.count == size {
-      for c in 0..<size {
-        for j in c..<size {
-          let value = dot(z + c * stride, z + j * stride, columns)
-          g[c * size + j] = value
-          g[j * size + c] = value
-        }
-      }
-    } else {
-      for c in rows {
-        for j in 0..<size { g[c * size + j] = dot(z + c * stride, z + j * stride, columns) }
-      }
+    var t = 0
+    while t + 4 <= count {
+      store(load(y, t) + load(a, t) * load(x, t), y, t)
+      t += 4
     }
-  }
-
-  /// C[i, :] (+)= Σ_{k<inner} A[i, k]·B[k, :] for i in `rows`, with `columns` entries per row of B and C: the rows of
-  /// a product that are not structurally zero. A has row stride `inner`.
-  @inline(__always)
-  static func rowProduct(
-    _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, inner: Int, columns: Int, bStride: Int,
-    rows: UnsafeBufferPointer<Int>, into c: UnsafeMutablePointer<Double>, cStride: Int, accumulate: Bool
-  ) {
-    for i in rows {
-      let ci = c + i * cStride
-      if !accumulate { zero(ci, columns) }
-      for k in 0..<inner { axpy(a[i * inner + k], b + k * bStride, ci, columns) }
-    }
-  }
-
-  /// C[i, k] = Σ_{t<count} A[i, t]·B[k, t] for i in `rows` and k < `size`: rows of A·Bᵀ, each entry one dot
-  /// product of two stored rows.
-  @inline(__always)
-  static func rowProductTransposed(
-    _ a: UnsafePointer<Double>, aStride: Int, _ b: UnsafePointer<Double>, bStride: Int, count: Int, size: Int,
-    rows: UnsafeBufferPointer<Int>, into c: UnsafeMutablePointer<Double>
-  ) {
-    for i in rows {
-      for k in 0..<size { c[i * size + k] = dot(a + i * aStride, b + k * bStride, count) }
+    while t < count {
+      y[t] += a[t] * x[t]
+      t += 1
     }
   }
 }
