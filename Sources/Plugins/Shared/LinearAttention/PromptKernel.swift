@@ -203,6 +203,27 @@ struct PromptKernel {
     accumulatorSize = dGateOffset + gates.count
   }
 
+  /// The sizes the passes loop over: D = d + 1, the padded row length, and n.
+  protocol Shape {
+    var size: Int { get }
+    var width: Int { get }
+    var context: Int { get }
+  }
+
+  /// d = 5, n = 20 as compile-time constants: the passes specialised for it have fixed trip counts, unrolled.
+  struct PaperShape: Shape {
+    var size: Int { 6 }
+    var width: Int { 24 }
+    var context: Int { 20 }
+  }
+
+  /// Any other shape, read at run time.
+  struct RuntimeShape: Shape {
+    let size: Int
+    let width: Int
+    let context: Int
+  }
+
   /// Raw views of the kernel's arrays and the workspace, taken once per batch so the loops hold no references.
   struct Views {
     let ws: UnsafeMutablePointer<Double>
@@ -235,6 +256,10 @@ struct PromptKernel {
     }
   }
 
+  /// Whether the shape is the papers' d = 5, n = 20, for which the passes run specialised for ``PaperShape``;
+  /// other shapes run the same code with the sizes read at run time.
+  private var isPaperSize: Bool { size == 6 && width == 24 && n == 20 }
+
   /// [Z_L]_{d+1, n+1} of the prompt last run forward.
   @inline(__always)
   private func output(_ x: Views) -> Double {
@@ -246,7 +271,11 @@ struct PromptKernel {
     withViews(&workspace) { x in
       prompts.map { prompt in
         load(prompt, x)
-        forward(x)
+        if isPaperSize {
+          forward(x, PaperShape())
+        } else {
+          forward(x, RuntimeShape(size: size, width: width, context: n))
+        }
         return output(x)
       }
     }
@@ -261,10 +290,17 @@ struct PromptKernel {
       var loss = 0.0
       for (prompt, target) in zip(batch.prompts, batch.queryTargets) {
         load(prompt, x)
-        forward(x)
-        let error = output(x) + target
-        loss += error * error
-        backward(scale * error, x)
+        if isPaperSize {
+          forward(x, PaperShape())
+          let error = output(x) + target
+          loss += error * error
+          backward(scale * error, x, PaperShape())
+        } else {
+          forward(x, RuntimeShape(size: size, width: width, context: n))
+          let error = output(x) + target
+          loss += error * error
+          backward(scale * error, x, RuntimeShape(size: size, width: width, context: n))
+        }
       }
       return loss / Double(batch.count)
     }
@@ -283,8 +319,9 @@ struct PromptKernel {
   }
 
   /// Z₁…Z_L of the loaded prompt, keeping K_ℓ, V_{ℓh}, W_ℓ and F_ℓ (R_ℓ) for the backward pass.
-  private func forward(_ x: Views) {
-    let (w, dd, count) = (width, block, activeCount)
+  private func forward<S: Shape>(_ x: Views, _ shape: S) {
+    let (size, n) = (shape.size, shape.context)
+    let (w, dd, count) = (shape.width, size * size, activeCount)
     let rows = count * w
     for l in 0..<layers {
       let offsets = x.rowOffsets + l * size
@@ -322,8 +359,9 @@ struct PromptKernel {
       let f = x.ws + fOffset + l * rows
       for a in 0..<count {
         let (fa, wa) = (f + a * w, weight + a * size)
-        TinyBlocks.scaledCopy(wa[0], x.ws + offsets[0], fa, w)
-        for j in 1..<size { TinyBlocks.axpy(wa[j], x.ws + offsets[j], fa, w) }
+        for t in stride(from: 0, to: w, by: 4) {
+          TinyBlocks.store(TinyBlocks.combination(wa, size, base: x.ws, offsets: offsets, at: t), fa, t)
+        }
       }
       switch recurrence {
       case .none:
@@ -332,12 +370,18 @@ struct PromptKernel {
           TinyBlocks.sum(x.ws + offsets[i], 1, f + a * w, into: x.ws + next[i], w)
         }
       case .conjugate:
-        let alpha = x.values[alphaOffset + l]
-        let gamma = x.values[gammaOffset + l]
+        // R_ℓ = F_ℓ + γ_ℓ·R_{ℓ−1} (in place of F_ℓ), Z_{ℓ+1} = Z_ℓ + α_ℓ·R_ℓ.
+        let alpha = SIMD4(repeating: x.values[alphaOffset + l])
+        let gamma = SIMD4(repeating: x.values[gammaOffset + l])
         for a in 0..<count {
           let (i, fa) = (x.active[a], f + a * w)
-          if l > 0 { TinyBlocks.axpy(gamma, fa - rows, fa, w) }
-          TinyBlocks.sum(x.ws + offsets[i], alpha, fa, into: x.ws + next[i], w)
+          let (z, target) = (x.ws + offsets[i], x.ws + next[i])
+          for t in stride(from: 0, to: w, by: 4) {
+            var r = TinyBlocks.load(fa, t)
+            if l > 0 { r += gamma * TinyBlocks.load(fa - rows, t) }
+            TinyBlocks.store(r, fa, t)
+            TinyBlocks.store(TinyBlocks.load(z, t) + alpha * r, target, t)
+          }
         }
       case .lfom:
         for a in 0..<count { TinyBlocks.copy(x.ws + offsets[x.active[a]], x.ws + next[x.active[a]], w) }
@@ -360,8 +404,9 @@ struct PromptKernel {
 
   /// Back-propagates ∂loss/∂[Z_L]_{d+1, n+1} = `outputGradient` through the prompt last run forward and adds the
   /// parameter gradients to the accumulators. Only the active rows of the adjoints are formed.
-  private func backward(_ outputGradient: Double, _ x: Views) {
-    let (w, dd, count) = (width, block, activeCount)
+  private func backward<S: Shape>(_ outputGradient: Double, _ x: Views, _ shape: S) {
+    let (size, n) = (shape.size, shape.context)
+    let (w, dd, count) = (shape.width, size * size, activeCount)
     let rows = count * w
     let top = x.ws + dzOffset + layers * rows
     TinyBlocks.zero(top, rows)
@@ -381,15 +426,25 @@ struct PromptKernel {
       case .none:
         break
       case .conjugate:
+        // ρ_ℓ = α_ℓ·∂Z_{ℓ+1} + γ_{ℓ+1}·ρ_{ℓ+1}, ∂α_ℓ += ⟨∂Z_{ℓ+1}, R_ℓ⟩, ∂γ_ℓ += ⟨ρ_ℓ, R_{ℓ−1}⟩.
         let rho = x.ws + rhoOffset + l * rows
-        let alpha = x.values[alphaOffset + l]
+        let alpha = SIMD4(repeating: x.values[alphaOffset + l])
+        let gamma = SIMD4(repeating: l + 1 < layers ? x.values[gammaOffset + l + 1] : 0)
+        var dAlpha = SIMD4<Double>()
+        var dGamma = SIMD4<Double>()
         for a in 0..<count {
-          let (ra, above_a, fa) = (rho + a * w, above + a * w, f + a * w)
-          TinyBlocks.scaledCopy(alpha, above_a, ra, w)
-          if l + 1 < layers { TinyBlocks.axpy(x.values[gammaOffset + l + 1], ra + rows, ra, w) }
-          if learnAlpha { x.acc[dAlphaOffset + l] += TinyBlocks.dot(above_a, fa, w) }
-          if l > 0 { x.acc[dGammaOffset + l] += TinyBlocks.dot(ra, fa - rows, w) }
+          let (ra, aboveA, fa) = (rho + a * w, above + a * w, f + a * w)
+          for t in stride(from: 0, to: w, by: 4) {
+            let up = TinyBlocks.load(aboveA, t)
+            var r = alpha * up
+            if l + 1 < layers { r += gamma * TinyBlocks.load(ra + rows, t) }
+            TinyBlocks.store(r, ra, t)
+            if learnAlpha { dAlpha += up * TinyBlocks.load(fa, t) }
+            if l > 0 { dGamma += r * TinyBlocks.load(fa - rows, t) }
+          }
         }
+        if learnAlpha { x.acc[dAlphaOffset + l] += (dAlpha[0] + dAlpha[1]) + (dAlpha[2] + dAlpha[3]) }
+        if l > 0 { x.acc[dGammaOffset + l] += (dGamma[0] + dGamma[1]) + (dGamma[2] + dGamma[3]) }
         grad = rho
       case .lfom:
         let g = x.ws + gOffset
@@ -438,13 +493,8 @@ struct PromptKernel {
       }
       // ∂Z₀ is not needed: the input is data.
       guard l > 0 else { break }
-      let below = x.ws + dzOffset + l * rows
-      for a in 0..<count {
-        let (i, ba) = (x.active[a], below + a * w)
-        TinyBlocks.sum(above + a * w, weight[i], grad, into: ba, w)
-        for b in 1..<count { TinyBlocks.axpy(weight[b * size + i], grad + b * w, ba, w) }
-      }
-      // ∂K = (1/n)·Σ_h P_hᵀ·(dW·Q_hᵀ) (key rows), then ∂Z += (∂K + ∂Kᵀ)·Z·M (active rows).
+      // ∂K = (1/n)·Σ_h P_hᵀ·(dW·Q_hᵀ) (key rows) and S = ∂K + ∂Kᵀ (active rows), then in one sweep
+      // ∂Z_ℓ = ∂Z_{ℓ+1} + Wᵀ·G + S·Z·M (active rows; M drops the query column).
       TinyBlocks.zero(dK, dd)
       for h in 0..<heads {
         let lh = l * heads + h
@@ -459,9 +509,19 @@ struct PromptKernel {
       }
       for a in 0..<count {
         let i = x.active[a]
-        for c in 0..<size {
-          sym[a * size + c] = dK[i * size + c] + dK[c * size + i]
-          TinyBlocks.axpy(sym[a * size + c], x.ws + offsets[c], below + a * w, n)
+        for c in 0..<size { sym[a * size + c] = dK[i * size + c] + dK[c * size + i] }
+      }
+      let below = x.ws + dzOffset + l * rows
+      for a in 0..<count {
+        let (i, ba, aboveA, sa) = (x.active[a], below + a * w, above + a * w, sym + a * size)
+        for t in stride(from: 0, to: w, by: 4) {
+          var v = TinyBlocks.load(aboveA, t)
+          for b in 0..<count { v += SIMD4(repeating: weight[b * size + i]) * TinyBlocks.load(grad + b * w, t) }
+          if t < n {
+            let s = TinyBlocks.combination(sa, size, base: x.ws, offsets: offsets, at: t)
+            v += t + 4 <= n ? s : s * TinyBlocks.mask(t, before: n)
+          }
+          TinyBlocks.store(v, ba, t)
         }
       }
     }

@@ -6,13 +6,15 @@
 /// scalar loops spending most of their time on loop control and 2-wide remainders), with a scalar tail when a length
 /// is not a multiple of four. Reductions keep four partial sums, one per lane, added at the end.
 enum TinyBlocks {
+  /// Entries t…t+3 of `p`.
   @inline(__always)
-  private static func load(_ p: UnsafePointer<Double>, _ t: Int) -> SIMD4<Double> {
+  static func load(_ p: UnsafePointer<Double>, _ t: Int) -> SIMD4<Double> {
     UnsafeRawPointer(p + t).loadUnaligned(as: SIMD4<Double>.self)
   }
 
+  /// Writes entries t…t+3 of `p`.
   @inline(__always)
-  private static func store(_ v: SIMD4<Double>, _ p: UnsafeMutablePointer<Double>, _ t: Int) {
+  static func store(_ v: SIMD4<Double>, _ p: UnsafeMutablePointer<Double>, _ t: Int) {
     UnsafeMutableRawPointer(p + t).storeBytes(of: v, as: SIMD4<Double>.self)
   }
 
@@ -123,5 +125,22 @@ enum TinyBlocks {
       y[t] += a[t] * x[t]
       t += 1
     }
+  }
+
+  /// Σ_{k<count} c[k]·(entries t…t+3 of the row at `base + offsets[k]`): four entries of a linear combination of
+  /// stored rows, for fused passes that combine rows and update the result in one sweep.
+  @inline(__always)
+  static func combination(
+    _ c: UnsafePointer<Double>, _ count: Int, base: UnsafePointer<Double>, offsets: UnsafePointer<Int>, at t: Int
+  ) -> SIMD4<Double> {
+    var sum = SIMD4<Double>()
+    for k in 0..<count { sum += SIMD4(repeating: c[k]) * load(base + offsets[k], t) }
+    return sum
+  }
+
+  /// Lanes of the chunk starting at t that lie before `end`: 1 there, 0 after.
+  @inline(__always)
+  static func mask(_ t: Int, before end: Int) -> SIMD4<Double> {
+    SIMD4(t < end ? 1 : 0, t + 1 < end ? 1 : 0, t + 2 < end ? 1 : 0, t + 3 < end ? 1 : 0)
   }
 }
