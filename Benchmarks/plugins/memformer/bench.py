@@ -95,12 +95,13 @@ def time_torch(steps, batch, layers, dtype):
 
 
 def flops_per_step(batch, layers, d=5, n=20):
-    """FLOPs of the plugin's pass per step (PromptKernel with one active and one key row; one head, CG memory):
-    per prompt and layer, forward 2Dn (row of K) + 2D (V) + 2D^2 (row of W) + 2DT (row of F) + 4T (memory), backward
-    5T (rho, d gamma) + 2DT (dW) + 2D^2 (dQ) + 2T (W^T G) + 2D^2 + 2D (dK) + 2Dn ((dK + dK^T) Z M); D = d+1, T = n+1."""
+    """FLOPs of the plugin's pass per step (PromptKernel for the sparse parametrisation: one active row, the label
+    row; Q zero outside its d x d block; one head, CG memory). Per prompt and layer, with D = d+1, T = n+1: forward
+    2dn (row of K) + 2d (V) + 2d^2 (row of W) + 2dT (row of F) + 4T (memory); backward 5T (rho, d gamma) + 2dT (dW)
+    + 2d^2 (dQ) + 2Dd (dW Q^T) + 2D (dK) + 2T (W^T G) + 2dn ((dK + dK^T) Z M)."""
     big_d, t = d + 1, n + 1
-    forward = 2 * big_d * n + 2 * big_d + 2 * big_d ** 2 + 2 * big_d * t + 4 * t
-    backward = 5 * t + 2 * big_d * t + 2 * big_d ** 2 + 2 * t + 2 * big_d ** 2 + 2 * big_d + 2 * big_d * n
+    forward = 2 * d * n + 2 * d + 2 * d ** 2 + 2 * d * t + 4 * t
+    backward = 5 * t + 2 * d * t + 2 * d ** 2 + 2 * big_d * d + 2 * big_d + 2 * t + 2 * d * n
     return batch * layers * (forward + backward)
 
 

@@ -57,6 +57,9 @@ struct PromptKernel {
   let gateCount: Int
   /// Whether ∂P is needed (P is learned).
   let learnValue: Bool
+  /// d when Q's last row and column are structurally zero (the sparse and value-key parametrisations), else D: K is
+  /// needed only in its first `queries` columns, W and dW only in their first `queries` columns.
+  let queries: Int
   /// P_{ℓh} then Q_{ℓh} (row-major, block ℓ·heads + h), then γ_ℓ (γ₀ = 0), α_ℓ, and the gates (row-major, rows
   /// padded to `width`).
   let values: [Double]
@@ -103,6 +106,7 @@ struct PromptKernel {
     width = (points + 3) / 4 * 4
     block = size * size
     learnValue = c.parametrisation != .sparse
+    queries = c.parametrisation == .unconstrained ? d + 1 : d
     var p: [Double] = []
     var q: [Double] = []
     var activeRows = Set([d])
@@ -208,13 +212,16 @@ struct PromptKernel {
     var size: Int { get }
     var width: Int { get }
     var context: Int { get }
+    /// Rows (and columns) of Q that can be non-zero: d when Q = ±[[A, 0], [0, 0]], else D.
+    var queries: Int { get }
   }
 
-  /// d = 5, n = 20 as compile-time constants: the passes specialised for it have fixed trip counts, unrolled.
+  /// d = 5, n = 20, Q zero outside its d×d block, as compile-time constants: the passes specialised for it have fixed trip counts, unrolled.
   struct PaperShape: Shape {
     var size: Int { 6 }
     var width: Int { 24 }
     var context: Int { 20 }
+    var queries: Int { 5 }
   }
 
   /// Any other shape, read at run time.
@@ -222,6 +229,7 @@ struct PromptKernel {
     let size: Int
     let width: Int
     let context: Int
+    let queries: Int
   }
 
   /// Raw views of the kernel's arrays and the workspace, taken once per batch so the loops hold no references.
@@ -258,7 +266,7 @@ struct PromptKernel {
 
   /// Whether the shape is the papers' d = 5, n = 20, for which the passes run specialised for ``PaperShape``;
   /// other shapes run the same code with the sizes read at run time.
-  private var isPaperSize: Bool { size == 6 && width == 24 && n == 20 }
+  private var isPaperSize: Bool { size == 6 && width == 24 && n == 20 && queries == 5 }
 
   /// [Z_L]_{d+1, n+1} of the prompt last run forward.
   @inline(__always)
@@ -274,7 +282,7 @@ struct PromptKernel {
         if isPaperSize {
           forward(x, PaperShape())
         } else {
-          forward(x, RuntimeShape(size: size, width: width, context: n))
+          forward(x, RuntimeShape(size: size, width: width, context: n, queries: queries))
         }
         return output(x)
       }
@@ -296,10 +304,10 @@ struct PromptKernel {
           loss += error * error
           backward(scale * error, x, PaperShape())
         } else {
-          forward(x, RuntimeShape(size: size, width: width, context: n))
+          forward(x, RuntimeShape(size: size, width: width, context: n, queries: queries))
           let error = output(x) + target
           loss += error * error
-          backward(scale * error, x, RuntimeShape(size: size, width: width, context: n))
+          backward(scale * error, x, RuntimeShape(size: size, width: width, context: n, queries: queries))
         }
       }
       return loss / Double(batch.count)
@@ -320,7 +328,7 @@ struct PromptKernel {
 
   /// Z₁…Z_L of the loaded prompt, keeping K_ℓ, V_{ℓh}, W_ℓ and F_ℓ (R_ℓ) for the backward pass.
   private func forward<S: Shape>(_ x: Views, _ shape: S) {
-    let (size, n) = (shape.size, shape.context)
+    let (size, n, queries) = (shape.size, shape.context, shape.queries)
     let (w, dd, count) = (shape.width, size * size, activeCount)
     let rows = count * w
     for l in 0..<layers {
@@ -339,7 +347,7 @@ struct PromptKernel {
         }
       } else {
         for c in x.keys {
-          for j in 0..<size { k[c * size + j] = TinyBlocks.dot(x.ws + offsets[c], x.ws + offsets[j], n) }
+          for j in 0..<queries { k[c * size + j] = TinyBlocks.dot(x.ws + offsets[c], x.ws + offsets[j], n) }
         }
       }
       TinyBlocks.zero(weight, count * size)
@@ -351,8 +359,8 @@ struct PromptKernel {
         for a in 0..<count {
           let (i, va, wa) = (x.active[a], v + a * size, weight + a * size)
           TinyBlocks.zero(va, size)
-          for c in x.keys { TinyBlocks.axpy(p[i * size + c], k + c * size, va, size) }
-          for j in 0..<size { TinyBlocks.axpy(invN * va[j], q + j * size, wa, size) }
+          for c in x.keys { TinyBlocks.axpy(p[i * size + c], k + c * size, va, queries) }
+          for j in 0..<queries { TinyBlocks.axpy(invN * va[j], q + j * size, wa, queries) }
         }
       }
       // F = W·Z (active rows); the memory adds it to the residual stream (memformer.md §2.2–2.3).
@@ -360,7 +368,7 @@ struct PromptKernel {
       for a in 0..<count {
         let (fa, wa) = (f + a * w, weight + a * size)
         for t in stride(from: 0, to: w, by: 4) {
-          TinyBlocks.store(TinyBlocks.combination(wa, size, base: x.ws, offsets: offsets, at: t), fa, t)
+          TinyBlocks.store(TinyBlocks.combination(wa, queries, base: x.ws, offsets: offsets, at: t), fa, t)
         }
       }
       switch recurrence {
@@ -405,7 +413,7 @@ struct PromptKernel {
   /// Back-propagates ∂loss/∂[Z_L]_{d+1, n+1} = `outputGradient` through the prompt last run forward and adds the
   /// parameter gradients to the accumulators. Only the active rows of the adjoints are formed.
   private func backward<S: Shape>(_ outputGradient: Double, _ x: Views, _ shape: S) {
-    let (size, n) = (shape.size, shape.context)
+    let (size, n, queries) = (shape.size, shape.context, shape.queries)
     let (w, dd, count) = (shape.width, size * size, activeCount)
     let rows = count * w
     let top = x.ws + dzOffset + layers * rows
@@ -469,7 +477,7 @@ struct PromptKernel {
       }
       // dW = G·Zᵀ (active rows), then ∂Q_h and, when P is learned, ∂P_h.
       for a in 0..<count {
-        for j in 0..<size { dW[a * size + j] = TinyBlocks.dot(grad + a * w, x.ws + offsets[j], w) }
+        for j in 0..<queries { dW[a * size + j] = TinyBlocks.dot(grad + a * w, x.ws + offsets[j], w) }
       }
       for h in 0..<heads {
         let lh = l * heads + h
@@ -477,17 +485,19 @@ struct PromptKernel {
         let v = x.ws + vOffset + lh * count * size
         let dQ = x.acc + dQOffset + lh * dd
         for a in 0..<count {
-          for j in 0..<size { TinyBlocks.axpy(invN * v[a * size + j], dW + a * size, dQ + j * size, size) }
+          for j in 0..<queries {
+            TinyBlocks.axpy(invN * v[a * size + j], dW + a * size, dQ + j * size, queries)
+          }
         }
         if learnValue {
           let dP = x.acc + lh * dd
           for c in 0..<size {
             TinyBlocks.zero(u + c * size, size)
-            for j in 0..<size { TinyBlocks.axpy(k[c * size + j], q + j * size, u + c * size, size) }
+            for j in 0..<queries { TinyBlocks.axpy(k[c * size + j], q + j * size, u + c * size, queries) }
           }
           for a in 0..<count {
             let i = x.active[a]
-            for c in 0..<size { dP[i * size + c] += invN * TinyBlocks.dot(dW + a * size, u + c * size, size) }
+            for c in 0..<size { dP[i * size + c] += invN * TinyBlocks.dot(dW + a * size, u + c * size, queries) }
           }
         }
       }
@@ -501,7 +511,7 @@ struct PromptKernel {
         let p = x.values + lh * dd
         let q = x.values + qOffset + lh * dd
         for a in 0..<count {
-          for c in 0..<size { y[a * size + c] = TinyBlocks.dot(dW + a * size, q + c * size, size) }
+          for c in 0..<size { y[a * size + c] = TinyBlocks.dot(dW + a * size, q + c * size, queries) }
         }
         for c in x.keys {
           for a in 0..<count { TinyBlocks.axpy(invN * p[x.active[a] * size + c], y + a * size, dK + c * size, size) }
@@ -512,13 +522,15 @@ struct PromptKernel {
         for c in 0..<size { sym[a * size + c] = dK[i * size + c] + dK[c * size + i] }
       }
       let below = x.ws + dzOffset + l * rows
+      // Without a learned P the one active row is the label row and S's last column is 2·∂K[d, d] = 0.
+      let columns = learnValue ? size : queries
       for a in 0..<count {
         let (i, ba, aboveA, sa) = (x.active[a], below + a * w, above + a * w, sym + a * size)
         for t in stride(from: 0, to: w, by: 4) {
           var v = TinyBlocks.load(aboveA, t)
           for b in 0..<count { v += SIMD4(repeating: weight[b * size + i]) * TinyBlocks.load(grad + b * w, t) }
           if t < n {
-            let s = TinyBlocks.combination(sa, size, base: x.ws, offsets: offsets, at: t)
+            let s = TinyBlocks.combination(sa, columns, base: x.ws, offsets: offsets, at: t)
             v += t + 4 <= n ? s : s * TinyBlocks.mask(t, before: n)
           }
           TinyBlocks.store(v, ba, t)
