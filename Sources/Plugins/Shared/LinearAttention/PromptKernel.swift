@@ -268,6 +268,9 @@ struct PromptKernel {
   /// other shapes run the same code with the sizes read at run time.
   private var isPaperSize: Bool { size == 6 && width == 24 && n == 20 && queries == 5 }
 
+  /// The shape read at run time.
+  private var runtimeShape: RuntimeShape { RuntimeShape(size: size, width: width, context: n, queries: queries) }
+
   /// [Z_L]_{d+1, n+1} of the prompt last run forward.
   @inline(__always)
   private func output(_ x: Views) -> Double {
@@ -278,11 +281,12 @@ struct PromptKernel {
   func outputs(_ prompts: [Matrix], _ workspace: inout PromptWorkspace) -> [Double] {
     withViews(&workspace) { x in
       prompts.map { prompt in
-        load(prompt, x)
         if isPaperSize {
+          load(prompt, x, PaperShape())
           forward(x, PaperShape())
         } else {
-          forward(x, RuntimeShape(size: size, width: width, context: n, queries: queries))
+          load(prompt, x, runtimeShape)
+          forward(x, runtimeShape)
         }
         return output(x)
       }
@@ -297,17 +301,18 @@ struct PromptKernel {
       TinyBlocks.zero(x.acc, accumulatorSize)
       var loss = 0.0
       for (prompt, target) in zip(batch.prompts, batch.queryTargets) {
-        load(prompt, x)
         if isPaperSize {
+          load(prompt, x, PaperShape())
           forward(x, PaperShape())
           let error = output(x) + target
           loss += error * error
           backward(scale * error, x, PaperShape())
         } else {
-          forward(x, RuntimeShape(size: size, width: width, context: n, queries: queries))
+          load(prompt, x, runtimeShape)
+          forward(x, runtimeShape)
           let error = output(x) + target
           loss += error * error
-          backward(scale * error, x, RuntimeShape(size: size, width: width, context: n, queries: queries))
+          backward(scale * error, x, runtimeShape)
         }
       }
       return loss / Double(batch.count)
@@ -315,7 +320,8 @@ struct PromptKernel {
   }
 
   /// Copies a column-major prompt into Z₀ (row-major, rows padded with zeros).
-  private func load(_ prompt: Matrix, _ x: Views) {
+  private func load<S: Shape>(_ prompt: Matrix, _ x: Views, _ shape: S) {
+    let (size, width, points) = (shape.size, shape.width, shape.context + 1)
     let z = x.ws + zOffset
     prompt.withUnsafeBufferPointer { s in
       for i in 0..<size {
