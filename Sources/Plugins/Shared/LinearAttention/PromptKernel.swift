@@ -76,7 +76,7 @@ struct PromptKernel {
   let labelPosition: Int
   let terms: [Term]
   /// Workspace layout: Z₀ (every row), the active rows of Z₁…Z_L, then per layer and active row F_ℓ (R_ℓ for the CG
-  /// memory), ∂Z_ℓ (ℓ = 0…L), ρ_ℓ, then G, K_ℓ (D×D), W_ℓ and V_{ℓh} (active rows × D), then scratch.
+  /// memory, not stored without memory), ∂Z_ℓ (ℓ = 0…L), ρ_ℓ, then G, K_ℓ (D×D), W_ℓ and V_{ℓh} (active rows × D), then scratch.
   let zOffset = 0
   let fOffset: Int
   let dzOffset: Int
@@ -369,36 +369,40 @@ struct PromptKernel {
           for j in 0..<queries { TinyBlocks.axpy(invN * va[j], q + j * size, wa, queries) }
         }
       }
-      // F = W·Z (active rows); the memory adds it to the residual stream (memformer.md §2.2–2.3).
+      // F = W·Z (active rows), added to the residual stream by the memory in the same sweep (memformer.md §2.2–2.3).
       let f = x.ws + fOffset + l * rows
-      for a in 0..<count {
-        let (fa, wa) = (f + a * w, weight + a * size)
-        for t in stride(from: 0, to: w, by: 4) {
-          TinyBlocks.store(TinyBlocks.combination(wa, queries, base: x.ws, offsets: offsets, at: t), fa, t)
-        }
-      }
       switch recurrence {
       case .none:
         for a in 0..<count {
-          let i = x.active[a]
-          TinyBlocks.sum(x.ws + offsets[i], 1, f + a * w, into: x.ws + next[i], w)
+          let (i, wa) = (x.active[a], weight + a * size)
+          let (z, target) = (x.ws + offsets[i], x.ws + next[i])
+          for t in stride(from: 0, to: w, by: 4) {
+            let fa = TinyBlocks.combination(wa, queries, base: x.ws, offsets: offsets, at: t)
+            TinyBlocks.store(TinyBlocks.load(z, t) + fa, target, t)
+          }
         }
       case .conjugate:
-        // R_ℓ = F_ℓ + γ_ℓ·R_{ℓ−1} (in place of F_ℓ), Z_{ℓ+1} = Z_ℓ + α_ℓ·R_ℓ.
+        // R_ℓ = F_ℓ + γ_ℓ·R_{ℓ−1} (kept for the backward pass), Z_{ℓ+1} = Z_ℓ + α_ℓ·R_ℓ.
         let alpha = SIMD4(repeating: x.values[alphaOffset + l])
         let gamma = SIMD4(repeating: x.values[gammaOffset + l])
         for a in 0..<count {
-          let (i, fa) = (x.active[a], f + a * w)
+          let (i, ra, wa) = (x.active[a], f + a * w, weight + a * size)
           let (z, target) = (x.ws + offsets[i], x.ws + next[i])
           for t in stride(from: 0, to: w, by: 4) {
-            var r = TinyBlocks.load(fa, t)
-            if l > 0 { r += gamma * TinyBlocks.load(fa - rows, t) }
-            TinyBlocks.store(r, fa, t)
+            var r = TinyBlocks.combination(wa, queries, base: x.ws, offsets: offsets, at: t)
+            if l > 0 { r += gamma * TinyBlocks.load(ra - rows, t) }
+            TinyBlocks.store(r, ra, t)
             TinyBlocks.store(TinyBlocks.load(z, t) + alpha * r, target, t)
           }
         }
       case .lfom:
-        for a in 0..<count { TinyBlocks.copy(x.ws + offsets[x.active[a]], x.ws + next[x.active[a]], w) }
+        for a in 0..<count {
+          let (fa, wa) = (f + a * w, weight + a * size)
+          for t in stride(from: 0, to: w, by: 4) {
+            TinyBlocks.store(TinyBlocks.combination(wa, queries, base: x.ws, offsets: offsets, at: t), fa, t)
+          }
+          TinyBlocks.copy(x.ws + offsets[x.active[a]], x.ws + next[x.active[a]], w)
+        }
         for term in x.terms where term.layer == l {
           let source = x.ws + fOffset + term.source * rows
           for a in 0..<count {
@@ -510,7 +514,7 @@ struct PromptKernel {
       // ∂Z₀ is not needed: the input is data.
       guard l > 0 else { break }
       // ∂K = (1/n)·Σ_h P_hᵀ·(dW·Q_hᵀ) (key rows) and S = ∂K + ∂Kᵀ (active rows), then in one sweep
-      // ∂Z_ℓ = ∂Z_{ℓ+1} + Wᵀ·G + S·Z·M (active rows; M drops the query column).
+      // ∂Z_ℓ = ∂Z_{ℓ+1} + Wᵀ·G + S·Z·M (active rows; M drops the query column; W's column i is zero for i ≥ queries).
       TinyBlocks.zero(dK, dd)
       for h in 0..<heads {
         let lh = l * heads + h
@@ -534,7 +538,9 @@ struct PromptKernel {
         let (i, ba, aboveA, sa) = (x.active[a], below + a * w, above + a * w, sym + a * size)
         for t in stride(from: 0, to: w, by: 4) {
           var v = TinyBlocks.load(aboveA, t)
-          for b in 0..<count { v += SIMD4(repeating: weight[b * size + i]) * TinyBlocks.load(grad + b * w, t) }
+          if i < queries {
+            for b in 0..<count { v += SIMD4(repeating: weight[b * size + i]) * TinyBlocks.load(grad + b * w, t) }
+          }
           if t < n {
             let s = TinyBlocks.combination(sa, columns, base: x.ws, offsets: offsets, at: t)
             v += t + 4 <= n ? s : s * TinyBlocks.mask(t, before: n)
