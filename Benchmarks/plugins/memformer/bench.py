@@ -1,16 +1,27 @@
-"""Training steps per second of the Memformer plugin against a NumPy implementation of the same step.
+"""CPU time of one Memformer training step: the plugin against a NumPy and a PyTorch implementation of the same step.
 
-Setting (issue 9): d = 5, n = 20, batch 1000, a 4-layer CG-like Memformer with full preconditioners; one step is
-forward, loss, analytic backward, per-matrix clipping and Adam. The plugin is timed through `catalogue run --json`
-(time_per_iteration_s of result.json, batches drawn once so the sampler is not timed), the NumPy step
-(reference.py) with the same wall clock in the same process run, alternating, and the medians are compared.
+Setting (issues 9, 14): d = 5, n = 20, batch 1000, a 4-layer CG-like Memformer with full preconditioners (sparse
+parametrisation, P = e e^T); one step is forward, loss, backward, per-matrix clipping and Adam, on a batch drawn once.
 
-    python3 Benchmarks/plugins/memformer/bench.py [--catalogue .build-memformer/release/catalogue] [--steps 300] [--repeats 3]
+- plugin: `catalogue run memformer-cg` (batches drawn once, no test evaluations), CPU time of the run process and its
+  children by getrusage, at two lengths; the per-step figure is the difference divided by the difference in steps, so
+  start-up, sampling and result writing cancel.
+- NumPy (reference.py, batched np.matmul) and PyTorch (torch_reference.py, the official code's einsum/autograd style,
+  float32 and float64): process CPU time of a loop of steps after one warm-up step. One thread each
+  (OPENBLAS_NUM_THREADS=1, torch.set_num_threads(1)).
+
+Each pair runs plugin, NumPy and PyTorch one after the other; pairs repeat, and min and median over pairs are reported
+(the min is the least disturbed by other processes on a shared machine). The bound is the step's FLOPs as the plugin
+computes them (the per-prompt pass restricted to the label row that P = e e^T lets change, flops_per_step below) at the
+one-thread dgemm rate measured here with NumPy: a floor no implementation of this pass on this core beats.
+
+    python3 Benchmarks/plugins/memformer/bench.py [--catalogue .build/release/catalogue] [--pairs 7] [--quick]
 """
 
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -20,57 +31,143 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import reference  # noqa: E402
 
+try:
+    import torch
+    import torch_reference
+    torch.set_num_threads(1)
+except ImportError:
+    torch = None
 
-def time_plugin(catalogue, steps, batch, layers):
+
+def children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def plugin_cpu(catalogue, steps, batch, layers):
+    """CPU seconds of one `catalogue run` of `steps` training steps (process and children)."""
     command = [
         catalogue, "run", "memformer-cg", "--seed", "1", "--max-iters", str(steps), "--json",
         "-p", "all_depths=false", "-p", f"layers={layers}", "-p", f"batch_size={batch}",
         "-p", f"resample_every={10 * steps}", "-p", "test_size=1", "-p", f"eval_every={10 * steps}",
     ]
-    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-    return json.loads(out)["time_per_iteration_s"]
+    before = children_cpu()
+    subprocess.run(command, check=True, capture_output=True, text=True)
+    return children_cpu() - before
+
+
+def time_plugin(catalogue, steps, batch, layers):
+    short = max(steps // 6, 10)
+    return (plugin_cpu(catalogue, steps, batch, layers) - plugin_cpu(catalogue, short, batch, layers)) / (steps - short)
+
+
+def problem(batch):
+    rng = np.random.default_rng(1)
+    u = np.linalg.svd(rng.uniform(-1, 1, (5, 5)))[0]
+    return rng, reference.sample(rng, batch, u, np.array([1, 1, 0.5, 0.25, 1.0]))
 
 
 def time_numpy(steps, batch, layers):
-    rng = np.random.default_rng(1)
-    u = np.linalg.svd(rng.uniform(-1, 1, (5, 5)))[0]
-    z, y = reference.sample(rng, batch, u, np.array([1, 1, 0.5, 0.25, 1.0]))
+    rng, (z, y) = problem(batch)
     params = [1e-4 * rng.standard_normal((5, 5)) for _ in range(layers)] + [np.zeros(layers - 1)]
     state = {"t": 0, "m": [np.zeros_like(p) for p in params], "v": [np.zeros_like(p) for p in params]}
-    start = time.perf_counter()
-    for _ in range(steps):
+
+    def step():
+        nonlocal params
         _, grads, dgamma = reference.loss_and_gradient(params[:layers], np.concatenate([[0.0], params[layers]]), z, y)
         params = reference.adam_step(params, grads + [dgamma], state)
-    return (time.perf_counter() - start) / steps
+
+    step()
+    start = time.process_time()
+    for _ in range(steps):
+        step()
+    return (time.process_time() - start) / steps
+
+
+def time_torch(steps, batch, layers, dtype):
+    _, (z, y) = problem(batch)
+    step = torch_reference.make_step(layers, z, y, dtype)
+    step()
+    start = time.process_time()
+    for _ in range(steps):
+        step()
+    return (time.process_time() - start) / steps
+
+
+def flops_per_step(batch, layers, d=5, n=20):
+    """FLOPs of the plugin's pass per step (PromptKernel for the sparse parametrisation: one active row, the label
+    row; Q zero outside its d x d block; one head, CG memory). Per prompt and layer, with D = d+1, T = n+1: forward
+    2dn (row of K) + 2d (V) + 2d^2 (row of W) + 2dT (row of F) + 4T (memory); backward 5T (rho, d gamma) + 2dT (dW)
+    + 2d^2 (dQ) + 2Dd (dW Q^T) + 2D (dK) + 2T (W^T G) + 2dn ((dK + dK^T) Z M)."""
+    big_d, t = d + 1, n + 1
+    forward = 2 * d * n + 2 * d + 2 * d ** 2 + 2 * d * t + 4 * t
+    backward = 5 * t + 2 * d * t + 2 * d ** 2 + 2 * big_d * d + 2 * big_d + 2 * t + 2 * d * n
+    return batch * layers * (forward + backward)
+
+
+def dgemm_rate(size=600, repeats=5):
+    """FLOP/s of a one-thread NumPy dgemm (best of `repeats`)."""
+    a = np.random.default_rng(0).standard_normal((size, size))
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.process_time()
+        a @ a
+        best = min(best, time.process_time() - start)
+    return 2 * size ** 3 / best
+
+
+def summary(times):
+    return min(times), float(np.median(times))
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--catalogue", default=".build-memformer/release/catalogue")
-    parser.add_argument("--steps", type=int, default=300)
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--catalogue", default=".build/release/catalogue")
+    parser.add_argument("--steps", type=int, default=600, help="plugin steps per run (the short run has steps/6)")
+    parser.add_argument("--pairs", type=int, default=7)
     parser.add_argument("--batch", type=int, default=1000)
     parser.add_argument("--layers", type=int, default=4)
-    parser.add_argument("--quick", action="store_true", help="fewer repeats/steps (CI-sized)")
+    parser.add_argument("--quick", action="store_true", help="fewer pairs/steps (CI-sized)")
     parser.add_argument("--json", default=None, help="write the result rows here (Benchmarks/run.py reads them)")
     args = parser.parse_args()
     if args.quick:
-        args.steps, args.repeats = min(args.steps, 60), min(args.repeats, 2)
+        args.steps, args.pairs = min(args.steps, 120), min(args.pairs, 2)
     error = reference.self_check()
     print(f"NumPy reference: analytic vs central-difference gradient, max relative error {error:.1e}")
-    plugin, numpy_times = [], []
-    for _ in range(args.repeats):
-        plugin.append(time_plugin(args.catalogue, args.steps, args.batch, args.layers))
-        numpy_times.append(time_numpy(max(args.steps // 5, 20), args.batch, args.layers))
-    p, q = float(np.median(plugin)), float(np.median(numpy_times))
-    print(f"d = 5, n = 20, batch {args.batch}, {args.layers} layers, CG memory, full preconditioners")
-    print(f"  plugin (Swift, OpenBLAS): {1e3 * p:8.2f} ms/step  {1 / p:7.1f} steps/s")
-    print(f"  NumPy reference         : {1e3 * q:8.2f} ms/step  {1 / q:7.1f} steps/s")
-    print(f"  speed-up plugin/NumPy   : {q / p:8.2f}x")
-    print(f"  (numpy {np.__version__}; OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')})")
+    if torch is not None:
+        print(f"PyTorch reference vs NumPy reference (float64): max relative difference "
+              f"{torch_reference.self_check(reference):.1e}")
+    else:
+        print("PyTorch not installed here: no PyTorch reference (scripts/bench.sh installs it in .venv-bench)")
+    python_steps = max(args.steps // 15, 10)
+    times = {"plugin": [], "numpy": []}
+    if torch is not None:
+        times.update({"torch-f32": [], "torch-f64": []})
+    for _ in range(args.pairs):
+        times["plugin"].append(time_plugin(args.catalogue, args.steps, args.batch, args.layers))
+        times["numpy"].append(time_numpy(python_steps, args.batch, args.layers))
+        if torch is not None:
+            times["torch-f32"].append(time_torch(python_steps, args.batch, args.layers, torch.float32))
+            times["torch-f64"].append(time_torch(python_steps, args.batch, args.layers, torch.float64))
+    rate = dgemm_rate()
+    flops = flops_per_step(args.batch, args.layers)
+    bound = flops / rate
+    ours_min, ours_median = summary(times["plugin"])
+    print(f"d = 5, n = 20, batch {args.batch}, {args.layers} layers, CG memory, full preconditioners; CPU time per "
+          f"step, min / median of {args.pairs} alternating pairs; load {os.getloadavg()[0]:.1f}")
+    print(f"  {'implementation':<26}{'min ms':>9}{'median ms':>11}{'min ratio':>11}{'median ratio':>14}")
+    for name, values in times.items():
+        low, mid = summary(values)
+        print(f"  {name:<26}{1e3 * low:9.3f}{1e3 * mid:11.3f}{low / ours_min:10.2f}x{mid / ours_median:13.2f}x")
+    print(f"  bound: {flops / 1e6:.2f} MFLOP at the one-thread dgemm rate {rate / 1e9:.1f} GFLOP/s = "
+          f"{1e3 * bound:.3f} ms; plugin min / bound = {ours_min / bound:.1f}")
+    print(f"  (numpy {np.__version__}; torch {torch.__version__ if torch else '-'}; "
+          f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')})")
     if args.json:
-        row = {"workload": f"memformer-cg training step (d=5, n=20, B={args.batch}, L={args.layers})",
-               "ours_s": p, "references": {"numpy": q}, "bound_s": None, "pairs": args.repeats}
+        references = {name: min(values) for name, values in times.items() if name != "plugin"}
+        row = {"workload": f"memformer-cg training step (d=5, n=20, B={args.batch}, L={args.layers}), CPU min",
+               "ours_s": ours_min, "references": references, "bound_s": bound, "pairs": args.pairs,
+               "medians": {name: float(np.median(values)) for name, values in times.items()}}
         with open(args.json, "w") as f:
             json.dump([row], f)
 

@@ -58,6 +58,7 @@ struct TransformerJob {
       models.append(try LinearTransformer(configuration: c, initStd: options.initStd, rng: &run.rng))
     }
     var trainer = LockstepTrainer(models: models, labels: depths.map { "l\($0)" }, options: options)
+    trainer.implementation = .tinyBlocks
     try trainer.train(run: run, sampler: sampler, testSet: testSet)
     try trainer.recordResults(run)
     try run.result("steps", Double(trainer.steps))
@@ -103,7 +104,8 @@ struct TransformerJob {
     var row: [Double] = []
     for (index, (label, model)) in archive.models.enumerated() {
       run.progress(Double(index) / Double(archive.models.count), "evaluating \(label) on \(testSet.count) prompts")
-      let loss = try LockstepTrainer.evaluate(model, on: testSet)
+      var workspace = TransformerWorkspace(implementation: .tinyBlocks)
+      let loss = try LockstepTrainer.evaluate(model, on: testSet, workspace: &workspace)
       row += [loss.mean, loss.logMean]
       try run.result("test_loss_\(label)", loss.mean)
       try run.result("ln_test_loss_\(label)", loss.logMean)

@@ -18,6 +18,9 @@ extension LinearTransformer {
     guard case .none = configuration.memory else {
       throw PluginError(.invalidArgument, "input gradients are implemented for transformers without memory")
     }
+    guard workspace.implementation == .batchedBLAS else {
+      throw PluginError(.invalidArgument, "input gradients need a workspace of the batched BLAS kernel")
+    }
     let (loss, gradient) = try lossAndGradient(batch, workspace: &workspace)
     let kernel = ModelKernel(self)
     let size = kernel.d + 1

@@ -150,6 +150,7 @@ public struct LinearTransformer: Sendable {
   /// ``outputs(_:)`` reusing `workspace`; large batches run in chunks of 1000 prompts to bound its size.
   public func outputs(_ batch: PromptBatch, workspace: inout TransformerWorkspace) throws -> [Double] {
     try checkBatch(batch)
+    if workspace.implementation == .tinyBlocks { return PromptKernel(self).outputs(batch.prompts, &workspace.prompt) }
     let kernel = ModelKernel(self)
     var out: [Double] = []
     out.reserveCapacity(batch.count)
@@ -201,6 +202,11 @@ public struct LinearTransformer: Sendable {
   {
     try checkBatch(batch)
     guard batch.count > 0 else { throw PluginError(.invalidArgument, "the training batch is empty") }
+    if workspace.implementation == .tinyBlocks {
+      let kernel = PromptKernel(self)
+      let loss = kernel.loss(batch, &workspace.prompt)
+      return (loss, kernel.gradient(of: self, workspace.prompt))
+    }
     let kernel = ModelKernel(self)
     kernel.forward(batch.prompts[...], &workspace)
     var loss = 0.0

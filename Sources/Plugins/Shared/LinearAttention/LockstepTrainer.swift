@@ -20,6 +20,8 @@ public struct LockstepTrainer {
   public private(set) var testLosses: [TestLoss]
   /// Training steps taken.
   public private(set) var steps = 0
+  /// The kernel of the forward and backward passes (training and test evaluations).
+  public var implementation = PassImplementation.batchedBLAS
 
   /// Sets up training of `models` (labels must be valid trace-column suffixes).
   public init(models: [LinearTransformer], labels: [String], options: TrainingOptions) {
@@ -43,7 +45,7 @@ public struct LockstepTrainer {
   ) throws {
     try run.declareTrace(columns)
     var optimizers = models.map { _ in options.makeOptimizer() }
-    var workspaces = models.map { _ in TransformerWorkspace() }
+    var workspaces = models.map { _ in TransformerWorkspace(implementation: implementation) }
     var batch: PromptBatch?
     var t = 0
     while true {
@@ -73,7 +75,7 @@ public struct LockstepTrainer {
       steps = t
     }
     if steps % options.evalEvery != 0 {
-      testLosses = try models.map { try Self.evaluate($0, on: testSet) }
+      testLosses = try models.indices.map { try Self.evaluate(models[$0], on: testSet, workspace: &workspaces[$0]) }
     }
   }
 

@@ -239,9 +239,15 @@ public struct TransformerWorkspace: Sendable {
   var g = Matrix(rows: 0, cols: 0)
   var dw = Matrix(rows: 0, cols: 0)
   var s = Matrix(rows: 0, cols: 0)
+  /// Which kernel the passes that use this workspace run.
+  public let implementation: PassImplementation
+  /// ``PromptKernel``'s buffers (used with ``PassImplementation/tinyBlocks``).
+  var prompt = PromptWorkspace()
 
-  /// An empty workspace; the first pass sizes it.
-  public init() {}
+  /// An empty workspace for `implementation`; the first pass sizes it.
+  public init(implementation: PassImplementation = .batchedBLAS) {
+    self.implementation = implementation
+  }
 
   /// Makes room for `count` prompts of `kernel`'s shape.
   mutating func prepare(_ kernel: ModelKernel, count: Int) {
@@ -332,6 +338,19 @@ struct GradientAccumulator {
 
   /// The gradient in the layout of `model.weights`.
   func gradient(of model: LinearTransformer, kernel: ModelKernel) -> ParameterSet {
+    var attention: [[(dP: Matrix, dQ: Matrix)]] = []
+    for l in 0..<model.configuration.layers {
+      attention.append((0..<model.configuration.heads).map { attentionGradients(layer: l, head: $0, kernel: kernel) })
+    }
+    return Self.parameterSet(
+      of: model, attention: attention, dGamma: dGamma, dAlpha: dAlpha, dGateFull: dGateFull, dGateScalar: dGateScalar)
+  }
+
+  /// Maps ∂P_{ℓh}, ∂Q_{ℓh} (full (d+1)×(d+1) matrices) and the memory gradients onto the learned tensors of `model`.
+  static func parameterSet(
+    of model: LinearTransformer, attention: [[(dP: Matrix, dQ: Matrix)]], dGamma: [Double], dAlpha: [Double],
+    dGateFull: [Matrix], dGateScalar: [Double]
+  ) -> ParameterSet {
     let c = model.configuration
     let d = c.featureDimension
     func block(_ m: Matrix, sign: Double) -> [Double] {
@@ -341,10 +360,6 @@ struct GradientAccumulator {
         for i in 0..<d { out[i + j * d] = sign * m[i, j] }
       }
       return out
-    }
-    var attention: [[(dP: Matrix, dQ: Matrix)]] = []
-    for l in 0..<c.layers {
-      attention.append((0..<c.heads).map { attentionGradients(layer: l, head: $0, kernel: kernel) })
     }
     var result = model.weights
     for index in result.tensors.indices {
