@@ -52,6 +52,8 @@ package final class RunContext {
   private(set) var rows = 0
   /// Why the run ends, once decided (by the host's rules, by `finish`, or by a protocol error).
   private(set) var termination: (Termination, String)?
+  /// Number of declared columns (0 until declared).
+  private var columnCount = 0
   private var fColumn: Int?
   private var gradColumn: Int?
 
@@ -122,6 +124,7 @@ package final class RunContext {
 
   private func accept(columns declared: [String]) {
     columns = declared
+    columnCount = declared.count
     fColumn = declared.firstIndex(of: "f")
     gradColumn = declared.firstIndex(of: "grad_norm")
     if stopping.target != nil && fColumn == nil {
@@ -138,19 +141,25 @@ package final class RunContext {
       accept(columns: [])
       guard emit(.columns([])) else { return Int32(CAT_STOP) }
     }
-    let columns = self.columns ?? []
-    guard columns.isEmpty || values != nil else {
+    guard columnCount == 0 || values != nil else {
       end(.failed, "\(algorithmID) called report with NULL values")
       return Int32(CAT_STOP)
     }
-    let row = (0..<columns.count).map { values![$0] }
+    // The plugin's own memory, valid for this call: the sinks format it straight into their buffers.
+    let row = UnsafeBufferPointer(start: columnCount == 0 ? nil : values, count: columnCount)
     lastIteration = iteration
     rows += 1
-    let now = elapsed
-    guard emit(.row(TraceRow(iteration: iteration, values: row, counters: counters, elapsed: now))) else {
+    let now = elapsed  // the row's one clock read: timing.csv, the time limit and the sinks' flushing use it
+    do {
+      try sink.handleRow(
+        TraceRowView(iteration: iteration, values: row, counters: tally.pointee.counters, elapsed: now))
+    } catch {
+      end(.failed, error.message)
+      ErrorSlot.set(error.message)
       return Int32(CAT_STOP)
     }
-    if let bad = row.indices.first(where: { !row[$0].isFinite }) {
+    if let bad = row.firstIndex(where: { !$0.isFinite }) {
+      let columns = self.columns ?? []
       end(.diverged, "\(columns[bad]) = \(NumberFormat.shortest(row[bad])) at iteration \(iteration)")
     } else if let target = stopping.target, let index = fColumn, row[index] <= target {
       end(.target, "f = \(NumberFormat.shortest(row[index])) reached --target \(NumberFormat.shortest(target))")
