@@ -83,20 +83,27 @@ public final class RunFolderWriter: RunEventSink {
   public func handleRow(_ row: TraceRowView) throws(CatalogueError) {
     record.apply(row)
     guard let trace, let timing else { return }
-    trace.append { line in
-      line.append(row.iteration)
-      for value in row.values {
-        line.append(ascii: UInt8(ascii: ","))
-        line.append(shortest: value)
+    let values = row.values
+    trace.append { text in
+      // iter, the values, five counters: commas and a newline included.
+      let bound = TextWriter.integerBound + values.count * (1 + TextWriter.doubleBound) + 5 * (1 + TextWriter.integerBound) + 1
+      text.write(reserving: bound) { line in
+        line.append(row.iteration)
+        for value in values {
+          line.append(ascii: UInt8(ascii: ","))
+          line.append(shortest: value)
+        }
+        Self.append(row.counters, to: &line)
+        line.append(ascii: UInt8(ascii: "\n"))
       }
-      Self.append(row.counters, to: &line)
-      line.append(ascii: UInt8(ascii: "\n"))
     }
-    timing.append { line in
-      line.append(row.iteration)
-      line.append(ascii: UInt8(ascii: ","))
-      line.append(shortest: row.elapsed)
-      line.append(ascii: UInt8(ascii: "\n"))
+    timing.append { text in
+      text.write(reserving: TextWriter.integerBound + TextWriter.doubleBound + 2) { line in
+        line.append(row.iteration)
+        line.append(ascii: UInt8(ascii: ","))
+        line.append(shortest: row.elapsed)
+        line.append(ascii: UInt8(ascii: "\n"))
+      }
     }
     if trace.isFull || timing.isFull || row.elapsed - rowsWrittenAt >= trace.flushInterval {
       rowsWrittenAt = row.elapsed
@@ -107,7 +114,7 @@ public final class RunFolderWriter: RunEventSink {
 
   /// Appends ",value,grad,sample_grad,hvp,inner" (the order of `OracleCounters.columnNames`).
   @inline(__always)
-  private static func append(_ counters: OracleCounters, to line: inout TextBuffer) {
+  private static func append(_ counters: OracleCounters, to line: inout TextWriter) {
     line.append(ascii: UInt8(ascii: ","))
     line.append(counters.value)
     line.append(ascii: UInt8(ascii: ","))

@@ -3,59 +3,46 @@
 ///
 /// Doubles come out exactly as `NumberFormat.shortest` prints them (Swift's shortest round-trip form, "nan" for
 /// every NaN), unsigned integers in plain decimal, so a row written here is byte-identical to one joined from
-/// `String`s (Tests/CatalogueHostTests/TextBufferTests.swift checks both against millions of values).
-public struct TextBuffer: TextOutputStream {
-  /// The text so far, UTF-8.
-  public var bytes: [UInt8] = []
+/// `String`s (Tests/CatalogueHostTests/TextBufferTests.swift checks both against a million values).
+///
+/// The storage is a byte array kept at its full capacity with a separate fill count, so a row is written through
+/// one pointer (`write(reserving:_:)`: one uniqueness check per row, none per byte).
+public struct TextBuffer {
+  /// The storage; bytes past `count` are scratch.
+  private var storage: [UInt8] = []
+  /// Bytes written.
+  public private(set) var count = 0
 
   /// An empty buffer.
   public init() {}
 
+  /// The text so far, UTF-8.
+  public var bytes: ArraySlice<UInt8> { storage[0..<count] }
+
+  /// Forgets the text, keeping the storage.
+  public mutating func removeAll() { count = 0 }
+
   /// Appends a string.
   public mutating func write(_ string: String) {
-    bytes.append(contentsOf: string.utf8)
+    var text = string
+    text.withUTF8 { utf8 in append(UnsafeRawBufferPointer(utf8)) }
   }
 
-  /// Called by the standard library's number printing with the digits it formatted (no `String` is made).
-  public mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) {
-    bytes.append(contentsOf: buffer)
+  /// Appends bytes.
+  public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+    write(reserving: bytes.count) { $0.append(bytes) }
   }
 
-  /// Appends one ASCII character.
+  /// Runs `body` with a writer over at least `reserving` free bytes; what it writes is appended. A `body` that
+  /// writes more than it reserved stops the process (a bug in the caller's bound, never silent corruption).
   @inline(__always)
-  public mutating func append(ascii: UInt8) {
-    bytes.append(ascii)
-  }
-
-  /// Appends a double as `NumberFormat.shortest` writes it.
-  @inline(__always)
-  public mutating func append(shortest value: Double) {
-    if value.isNaN {
-      // `description` prints every NaN as "nan"; the stream form would keep a sign ("-nan").
-      bytes.append(contentsOf: [0x6E, 0x61, 0x6E])
-    } else {
-      value.write(to: &self)
-    }
-  }
-
-  /// Appends an unsigned integer in decimal, as `String(value)` writes it.
-  @inline(__always)
-  public mutating func append(_ value: UInt64) {
-    if value < 10 {
-      bytes.append(0x30 &+ UInt8(truncatingIfNeeded: value))
-      return
-    }
-    // At most 20 digits, produced from the right into a fixed scratch area.
-    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-    withUnsafeMutableBytes(of: &digits) { scratch in
-      var rest = value
-      var index = 24
-      while rest > 0 {
-        index -= 1
-        scratch[index] = 0x30 &+ UInt8(truncatingIfNeeded: rest % 10)
-        rest /= 10
-      }
-      bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[index...]))
+  public mutating func write(reserving bound: Int, _ body: (inout TextWriter) -> Void) {
+    if storage.count - count < bound { storage.append(contentsOf: repeatElement(0, count: max(bound, storage.count))) }
+    let start = count
+    count = storage.withUnsafeMutableBufferPointer { memory in
+      var writer = TextWriter(base: memory.baseAddress!, offset: start, end: start + bound)
+      body(&writer)
+      return writer.offset
     }
   }
 }

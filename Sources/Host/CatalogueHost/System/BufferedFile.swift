@@ -40,7 +40,7 @@ public final class BufferedFile {
 
   /// Appends bytes; flushes if the interval has passed.
   public func write(_ bytes: [UInt8]) throws(CatalogueError) {
-    pending.bytes.append(contentsOf: bytes)
+    bytes.withUnsafeBytes { pending.append($0) }
     try flushIfDue()
   }
 
@@ -52,7 +52,7 @@ public final class BufferedFile {
   }
 
   /// True once the buffer holds `fullSize` bytes or more.
-  public var isFull: Bool { pending.bytes.count >= Self.fullSize }
+  public var isFull: Bool { pending.count >= Self.fullSize }
 
   /// Writes out the buffer if it is large or the interval has passed since the last write.
   public func flushIfDue() throws(CatalogueError) {
@@ -65,17 +65,16 @@ public final class BufferedFile {
   public func flush() throws(CatalogueError) {
     lastFlush = ContinuousClock.now
     var offset = 0
-    while offset < pending.bytes.count {
-      let written = pending.bytes.withUnsafeBytes {
-        Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset)
-      }
+    let bytes = pending.bytes
+    while offset < bytes.count {
+      let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
       if written < 0 {
         if errno == EINTR { continue }
         throw .runFailed("cannot write \(path): \(FileSystem.lastError())")
       }
       offset += written
     }
-    pending.bytes.removeAll(keepingCapacity: true)
+    pending.removeAll()
   }
 
   /// Flushes and closes the file.
