@@ -14,7 +14,7 @@ final class TextWriterTests: XCTestCase {
 
   func testDoublesAreWrittenAsNumberFormatShortest() {
     var values: [Double] = [
-      0, -0.0, 1, -1, 0.1, 1e-5, 1e-4, 123456.789, 1e16, 9007199254740992, 9007199254740993, .pi, -.pi,
+      0, -0.0, 1, -1, 0.1, 1e-5, 1e-4, 123456.789, 1e16, 9_007_199_254_740_992, 9_007_199_254_740_993, .pi, -.pi,
       .infinity, -.infinity, .nan, -.nan, .signalingNaN, .leastNonzeroMagnitude, .leastNormalMagnitude,
       .greatestFiniteMagnitude, -.greatestFiniteMagnitude, 2.2250738585072014e-308, 5e-324, 0.30000000000000004,
     ]

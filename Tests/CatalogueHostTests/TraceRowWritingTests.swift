@@ -36,7 +36,8 @@ final class TraceRowWritingTests: XCTestCase {
     counters.hessianVector = 0
     counters.innerStep = 42
     return [
-      TraceRow(iteration: 0, values: [9.269125913847418, 3.3237022790627586, 0.1], counters: OracleCounters(), elapsed: 0),
+      TraceRow(
+        iteration: 0, values: [9.269125913847418, 3.3237022790627586, 0.1], counters: OracleCounters(), elapsed: 0),
       TraceRow(iteration: 1, values: [-0.0, 1e-5, 1e16], counters: counters, elapsed: 0.028649971),
       TraceRow(iteration: 17, values: [.nan, -.infinity, 5e-324], counters: counters, elapsed: 1.5),
       TraceRow(iteration: .max, values: [-.nan, .infinity, 123456.789], counters: counters, elapsed: 1e-9),
@@ -70,7 +71,8 @@ final class TraceRowWritingTests: XCTestCase {
     XCTAssertEqual(writer.record.lastRow, rows.last)
     try writer.handle(
       .finished(
-        RunEnd(termination: .completed, message: "done", iterations: 3, rows: 4, counters: OracleCounters(), wallTime: 1)))
+        RunEnd(
+          termination: .completed, message: "done", iterations: 3, rows: 4, counters: OracleCounters(), wallTime: 1)))
     return (
       try FileSystem.readText(FileSystem.join(path, "trace.csv")),
       try FileSystem.readText(FileSystem.join(path, "timing.csv"))
@@ -93,7 +95,8 @@ final class TraceRowWritingTests: XCTestCase {
     var record = RunRecord()
     for row in rows + [TraceRow(iteration: 99, values: [1], counters: OracleCounters(), elapsed: 2)] {
       row.values.withUnsafeBufferPointer { values in
-        record.apply(TraceRowView(iteration: row.iteration, values: values, counters: row.counters, elapsed: row.elapsed))
+        record.apply(
+          TraceRowView(iteration: row.iteration, values: values, counters: row.counters, elapsed: row.elapsed))
       }
       XCTAssertEqual(record.lastRow, row)
     }

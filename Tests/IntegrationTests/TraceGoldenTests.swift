@@ -14,7 +14,8 @@ final class TraceGoldenTests: XCTestCase {
     let fixtures = try fixtures()
     let work = TestEnvironment.temporaryFolder(self)
     let golden = try FileSystem.readText(
-      FileSystem.join(TestEnvironment.repository, "Tests/IntegrationTests/Fixtures/golden/cgd-seed5-noise0.3-batch1.trace.csv"))
+      FileSystem.join(
+        TestEnvironment.repository, "Tests/IntegrationTests/Fixtures/golden/cgd-seed5-noise0.3-batch1.trace.csv"))
     let arguments = [
       "run", "cgd", "--plugin-path", fixtures.good, "--seed", "5", "-p", "noise=0.3", "-p", "batch=1",
       "--max-iters", "40",

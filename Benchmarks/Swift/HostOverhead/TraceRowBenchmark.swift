@@ -40,7 +40,8 @@ struct TraceRowBenchmark {
     if toFolder {
       let writer = RunFolderWriter(
         plan: Self.plan,
-        invocation: RunInvocation(commandLine: ["bench"], startTime: 0, hostName: "bench", openBLASThreadsVariable: nil),
+        invocation: RunInvocation(
+          commandLine: ["bench"], startTime: 0, hostName: "bench", openBLASThreadsVariable: nil),
         path: folder, explicit: true)
       try writer.handle(.started(RunStart(references: [], metricNames: [])))
       sink = RunEventFanout([writer])
@@ -50,7 +51,7 @@ struct TraceRowBenchmark {
     let context = RunContext(algorithmID: "gd", stopping: StoppingCriteria(maxIters: .max), sink: sink)
     let api = HostServices.table.pointee
     let names = Self.columns.map { strdup($0) }
-    defer { names.forEach { free($0) } }
+    defer { for name in names { free(name) } }
     var pointers = names.map { UnsafePointer<CChar>($0) }
     precondition(api.declare_trace!(context.opaquePointer, UInt32(names.count), &pointers) == CAT_OK)
     // Values with full 16–17 digit shortest forms, changing every row as an optimiser's do.

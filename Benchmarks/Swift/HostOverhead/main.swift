@@ -101,7 +101,8 @@ if only == nil || only == "oracle" {
   let overheadOff = median(uncounted) - median(direct)
   print(
     String(
-      format: "  overhead of the host: %.2f ns per call counting, %.2f ns counting off (target ≤ 10 ns)", 1e9 * overhead,
+      format: "  overhead of the host: %.2f ns per call counting, %.2f ns counting off (target ≤ 10 ns)",
+      1e9 * overhead,
       1e9 * overheadOff))
   jsonRows.append([
     "workload": "oracle dispatch through the host (counting)", "ours_s": median(counted),
@@ -121,7 +122,9 @@ if only == nil || only == "rows" {
     discarded.append(try benchmark.secondsPerRow(toFolder: false))
   }
   print("trace rows, \(pairs) alternating rounds of \(rowCount) rows of 4 columns (µs per row: min / median)")
-  for (label, values) in [("report into trace.csv and timing.csv", folder), ("report into a discarding sink", discarded)] {
+  for (label, values) in [
+    ("report into trace.csv and timing.csv", folder), ("report into a discarding sink", discarded),
+  ] {
     print(
       "  \(label.padding(toLength: 40, withPad: " ", startingAt: 0)) \(String(format: "%6.3f / %6.3f", 1e6 * values.min()!, 1e6 * median(values)))"
     )

@@ -86,7 +86,8 @@ public final class RunFolderWriter: RunEventSink {
     let values = row.values
     trace.append { text in
       // iter, the values, five counters: commas and a newline included.
-      let bound = TextWriter.integerBound + values.count * (1 + TextWriter.doubleBound) + 5 * (1 + TextWriter.integerBound) + 1
+      let bound =
+        TextWriter.integerBound + values.count * (1 + TextWriter.doubleBound) + 5 * (1 + TextWriter.integerBound) + 1
       text.write(reserving: bound) { line in
         line.append(row.iteration)
         for value in values {

@@ -5,15 +5,12 @@ public struct TextWriter: TextOutputStream {
   /// Bytes an unsigned 64-bit integer takes at most (20 digits).
   public static let integerBound = 20
 
+  /// The buffer's storage.
   let base: UnsafeMutablePointer<UInt8>
+  /// Where the next byte goes.
   var offset: Int
+  /// One past the last reserved byte.
   let end: Int
-
-  init(base: UnsafeMutablePointer<UInt8>, offset: Int, end: Int) {
-    self.base = base
-    self.offset = offset
-    self.end = end
-  }
 
   /// Appends a string.
   public mutating func write(_ string: String) {

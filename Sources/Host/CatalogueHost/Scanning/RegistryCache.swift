@@ -41,7 +41,9 @@ public struct RegistryCache: Sendable {
   /// Reads the cache at `path`; a missing, damaged or outdated file gives an empty cache.
   public static func load(path: String?) -> RegistryCache {
     var cache = RegistryCache(path: path)
-    guard let path, FileSystem.kind(of: path) == .file, let bytes = try? FileSystem.readBytes(path) else { return cache }
+    guard let path, FileSystem.kind(of: path) == .file, let bytes = try? FileSystem.readBytes(path) else {
+      return cache
+    }
     if let entries = try? Self.index(bytes) { cache.entries = entries }
     return cache
   }

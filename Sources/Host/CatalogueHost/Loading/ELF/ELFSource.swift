@@ -56,7 +56,9 @@ struct ELFSource {
       var bytes = [UInt8](repeating: 0, count: count)
       var done = 0
       while done < count {
-        let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, count - done, off_t(offset) + off_t(done)) }
+        let got = bytes.withUnsafeMutableBytes {
+          pread(descriptor, $0.baseAddress! + done, count - done, off_t(offset) + off_t(done))
+        }
         if got < 0 {
           if errno == EINTR { continue }
           throw errno == EISDIR ? .isDirectory : .unreadable(String(cString: strerror(errno)))
