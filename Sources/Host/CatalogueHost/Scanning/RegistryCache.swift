@@ -100,6 +100,12 @@ public struct RegistryCache: Sendable {
     changed = true
   }
 
+  /// Decodes every entry and counts those that decode whole: a check of a cache file as a whole (the fuzz target
+  /// in Fuzz/ feeds it damaged files), where lookups decode only the entries asked for.
+  public func decodableCount() -> Int {
+    entries.values.filter { outcome(for: $0.identity) != nil }.count
+  }
+
   /// Number of remembered files.
   public var count: Int { entries.count }
 
