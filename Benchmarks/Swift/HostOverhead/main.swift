@@ -23,7 +23,7 @@ while let flag = arguments.popFirst() {
   case "--rows": rowCount = Int(arguments.popFirst() ?? "") ?? rowCount
   case "--only": only = arguments.popFirst()
   case "--json": jsonPath = arguments.popFirst()
-  case "--quick": (pairs, calls, rowCount) = (7, 200_000, 20_000)
+  case "--quick": (pairs, calls, rowCount) = (7, 200_000, 50_000)
   default: break
   }
 }
