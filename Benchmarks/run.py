@@ -1,6 +1,7 @@
 """Runs every plugin benchmark next to its reference in one go and prints one table.
 
-Each Benchmarks/plugins/<plugin-id>/bench.py times the plugin (through the catalogue executable) and its reference
+Benchmarks/host/bench.py times the host's own costs (oracle dispatch, one trace row, warm `list` start-up against
+`--version`); each Benchmarks/plugins/<plugin-id>/bench.py times the plugin (through the catalogue executable) and its reference
 (NumPy; PyTorch where the paper's code is PyTorch) in the same script, alternating pairs, and writes its rows with
 --json: workload, ours_s, references {name: seconds}, bound_s (the FLOP or memory bound, when computed), pairs.
 This script runs them all (or the ones named) and prints one table: workload, ours, each reference, the bound, and
@@ -35,9 +36,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--catalogue", default=os.path.join(ROOT, ".build", "release", "catalogue"))
     parser.add_argument("--quick", action="store_true", help="each benchmark's CI-sized version")
-    parser.add_argument("plugins", nargs="*", help="plugin ids (default: every Benchmarks/plugins/*/bench.py)")
+    parser.add_argument("plugins", nargs="*",
+                        help="plugin ids, or host (default: Benchmarks/host/bench.py and every Benchmarks/plugins/*/bench.py)")
     args = parser.parse_args()
-    scripts = sorted(glob.glob(os.path.join(ROOT, "Benchmarks", "plugins", "*", "bench.py")))
+    scripts = [os.path.join(ROOT, "Benchmarks", "host", "bench.py")]
+    scripts += sorted(glob.glob(os.path.join(ROOT, "Benchmarks", "plugins", "*", "bench.py")))
     if args.plugins:
         scripts = [s for s in scripts if os.path.basename(os.path.dirname(s)) in args.plugins]
     environment = dict(os.environ, OPENBLAS_NUM_THREADS="1")

@@ -82,9 +82,27 @@ final class ELFFileTests: XCTestCase {
   }
 
   func testTruncatedRealLibraryIsRejectedNotCrashed() throws {
-    let bytes = try ELFFile.readFile(try libcPath)
+    let bytes = try FileSystem.readBytes(try libcPath)
     for length in [64, 1000, bytes.count / 2] {
       XCTAssertThrowsError(try ELFFile(bytes: Array(bytes[0..<length])), "length \(length)")
+    }
+  }
+
+  /// Reading a file (its header, section headers and symbol tables only) gives what parsing the whole image gives,
+  /// symbols and errors alike.
+  func testReadingTheFileEqualsParsingTheWholeImage() throws {
+    let bytes = try FileSystem.readBytes(try libcPath)
+    let whole = try ELFFile(bytes: bytes)
+    let read = try ELFFile(contentsOf: try libcPath)
+    XCTAssertEqual(read.dynamicSymbols, whole.dynamicSymbols)
+    XCTAssertEqual(read.machine, whole.machine)
+    for length in [3, 40, 64, 1000, bytes.count / 2, bytes.count - 1] {
+      let image = Array(bytes[0..<length])
+      var fromImage: ELFError?
+      do { _ = try ELFFile(bytes: image) } catch { fromImage = error }
+      XCTAssertThrowsError(try ELFFile(contentsOf: try temporaryFile(image)), "length \(length)") {
+        XCTAssertEqual($0 as? ELFError, fromImage, "length \(length)")
+      }
     }
   }
 

@@ -13,11 +13,11 @@ public func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer
 @_cdecl("LLVMFuzzerTestOneInput")
 public func test(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   guard let data = bytes else { return 0 }
-  let path = "/tmp/catalogue-fuzz-registry-\(getpid()).json"
+  let path = "/tmp/catalogue-fuzz-registry-\(getpid()).bin"
   let file = fopen(path, "w")!
   fwrite(data, 1, size, file)
   fclose(file)
-  _ = RegistryCache.load(path: path)
+  _ = RegistryCache.load(path: path).decodableCount()
   unlink(path)
   return 0
 }

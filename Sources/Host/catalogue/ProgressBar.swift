@@ -8,6 +8,8 @@ public final class ProgressBar: RunEventSink {
   private let width = 24
   private var columns: [String] = []
   private var lastDraw: ContinuousClock.Instant?
+  /// `elapsed` of the row last drawn.
+  private var rowDrawnAt: Double?
   private let start = ContinuousClock.now
   private var drawn = false
 
@@ -20,15 +22,7 @@ public final class ProgressBar: RunEventSink {
     switch event {
     case .columns(let columns): self.columns = columns
     case .row(let row):
-      guard due() else { return }
-      var metric = ""
-      if let index = columns.firstIndex(of: "f") {
-        metric = "  f=\(NumberFormat.brief(row.values[index]))"
-      } else if let index = columns.firstIndex(of: "grad_norm") {
-        metric = "  grad_norm=\(NumberFormat.brief(row.values[index]))"
-      }
-      let fraction = min(Double(row.iteration) / Double(maxIters), 1)
-      draw(fraction, "\(row.iteration)/\(maxIters)\(metric)")
+      try row.withView(handleRow)
     case .progress(let fraction, let message):
       guard due() else { return }
       draw(fraction, "\(NumberFormat.fixed(fraction * 100, digits: 0))%" + (message.map { "  \($0)" } ?? ""))
@@ -39,6 +33,20 @@ public final class ProgressBar: RunEventSink {
     default:
       break
     }
+  }
+
+  /// Redraws for a row at most ten times a second, timed by the row's own clock reading (no clock read per row).
+  public func handleRow(_ row: TraceRowView) throws(CatalogueError) {
+    if let drawnAt = rowDrawnAt, row.elapsed - drawnAt < 0.1, row.elapsed >= drawnAt { return }
+    rowDrawnAt = row.elapsed
+    var metric = ""
+    if let index = columns.firstIndex(of: "f") {
+      metric = "  f=\(NumberFormat.brief(row.values[index]))"
+    } else if let index = columns.firstIndex(of: "grad_norm") {
+      metric = "  grad_norm=\(NumberFormat.brief(row.values[index]))"
+    }
+    let fraction = min(Double(row.iteration) / Double(maxIters), 1)
+    draw(fraction, "\(row.iteration)/\(maxIters)\(metric)")
   }
 
   private func due() -> Bool {

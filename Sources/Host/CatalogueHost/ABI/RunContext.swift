@@ -1,4 +1,5 @@
 import CCatalogue
+import Glibc
 
 /// The host object behind an opaque `cat_run` pointer: it receives a run's reports, applies the uniform stopping
 /// rules, counts oracle calls and turns everything into `RunEvent`s.
@@ -13,8 +14,8 @@ package final class RunContext {
   let stopping: StoppingCriteria
   /// Where events go.
   let sink: any RunEventSink
-  /// When the run started.
-  let start = ContinuousClock.now
+  /// When the run started, in nanoseconds of `CLOCK_BOOTTIME` (the clock behind `ContinuousClock` on Linux).
+  private let startNanoseconds = RunContext.nanosecondsNow()
   /// The counters and the counting switch every oracle call touches, in memory of their own: the trampolines of
   /// ``OracleInterposer`` update them through this pointer, with no reference counting and no exclusivity checks
   /// (one thread per run, no overlapping access by construction).
@@ -52,6 +53,8 @@ package final class RunContext {
   private(set) var rows = 0
   /// Why the run ends, once decided (by the host's rules, by `finish`, or by a protocol error).
   private(set) var termination: (Termination, String)?
+  /// Number of declared columns (0 until declared).
+  private var columnCount = 0
   private var fColumn: Int?
   private var gradColumn: Int?
 
@@ -69,16 +72,25 @@ package final class RunContext {
   }
 
   /// The opaque pointer handed to the plugin; valid while this context is alive.
-  var opaquePointer: OpaquePointer { OpaquePointer(Unmanaged.passUnretained(self).toOpaque()) }
+  package var opaquePointer: OpaquePointer { OpaquePointer(Unmanaged.passUnretained(self).toOpaque()) }
 
   /// The context behind a pointer a plugin passed back.
   static func from(_ pointer: OpaquePointer?) -> RunContext? {
     pointer.map { Unmanaged<RunContext>.fromOpaque(UnsafeRawPointer($0)).takeUnretainedValue() }
   }
 
-  /// Seconds since the run started.
+  /// Seconds since the run started, to the nanosecond. Read once per row, so it skips `Duration`'s 128-bit
+  /// arithmetic: one `clock_gettime` (a vDSO call) and one subtraction.
   var elapsed: Double {
-    (ContinuousClock.now - start).inSeconds
+    Double(Self.nanosecondsNow() &- startNanoseconds) / 1e9
+  }
+
+  /// Nanoseconds of `CLOCK_BOOTTIME`.
+  @inline(__always)
+  private static func nanosecondsNow() -> Int64 {
+    var now = timespec()
+    clock_gettime(CLOCK_BOOTTIME, &now)
+    return Int64(now.tv_sec) &* 1_000_000_000 &+ Int64(now.tv_nsec)
   }
 
   /// Ends the run for a reason unless one was already recorded (the first reason wins).
@@ -122,6 +134,7 @@ package final class RunContext {
 
   private func accept(columns declared: [String]) {
     columns = declared
+    columnCount = declared.count
     fColumn = declared.firstIndex(of: "f")
     gradColumn = declared.firstIndex(of: "grad_norm")
     if stopping.target != nil && fColumn == nil {
@@ -138,19 +151,25 @@ package final class RunContext {
       accept(columns: [])
       guard emit(.columns([])) else { return Int32(CAT_STOP) }
     }
-    let columns = self.columns ?? []
-    guard columns.isEmpty || values != nil else {
+    guard columnCount == 0 || values != nil else {
       end(.failed, "\(algorithmID) called report with NULL values")
       return Int32(CAT_STOP)
     }
-    let row = (0..<columns.count).map { values![$0] }
+    // The plugin's own memory, valid for this call: the sinks format it straight into their buffers.
+    let row = UnsafeBufferPointer(start: columnCount == 0 ? nil : values, count: columnCount)
     lastIteration = iteration
     rows += 1
-    let now = elapsed
-    guard emit(.row(TraceRow(iteration: iteration, values: row, counters: counters, elapsed: now))) else {
+    let now = elapsed  // the row's one clock read: timing.csv, the time limit and the sinks' flushing use it
+    do {
+      try sink.handleRow(
+        TraceRowView(iteration: iteration, values: row, counters: tally.pointee.counters, elapsed: now))
+    } catch {
+      end(.failed, error.message)
+      ErrorSlot.set(error.message)
       return Int32(CAT_STOP)
     }
-    if let bad = row.indices.first(where: { !row[$0].isFinite }) {
+    if let bad = row.firstIndex(where: { !$0.isFinite }) {
+      let columns = self.columns ?? []
       end(.diverged, "\(columns[bad]) = \(NumberFormat.shortest(row[bad])) at iteration \(iteration)")
     } else if let target = stopping.target, let index = fColumn, row[index] <= target {
       end(.target, "f = \(NumberFormat.shortest(row[index])) reached --target \(NumberFormat.shortest(target))")

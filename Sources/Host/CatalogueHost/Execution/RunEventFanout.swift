@@ -12,6 +12,10 @@ public final class RunEventFanout: RunEventSink {
     for sink in sinks { try sink.handle(event) }
   }
 
+  public func handleRow(_ row: TraceRowView) throws(CatalogueError) {
+    for sink in sinks { try sink.handleRow(row) }
+  }
+
   public func flushIfDue() throws(CatalogueError) {
     for sink in sinks { try sink.flushIfDue() }
   }

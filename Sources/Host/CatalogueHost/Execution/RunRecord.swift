@@ -44,6 +44,21 @@ public struct RunRecord: Equatable, Sendable {
     }
   }
 
+  /// Folds one row into the record, reusing the last row's storage: no allocation once the first row is kept.
+  public mutating func apply(_ row: TraceRowView) {
+    rowCount += 1
+    guard lastRow?.values.count == row.values.count else {
+      lastRow = row.row
+      return
+    }
+    lastRow!.iteration = row.iteration
+    lastRow!.counters = row.counters
+    lastRow!.elapsed = row.elapsed
+    lastRow!.values.withUnsafeMutableBufferPointer { kept in
+      for index in kept.indices { kept[index] = row.values[index] }
+    }
+  }
+
   /// Final metrics: the last row's columns, then scalar results (which win on a name clash).
   public var finalMetrics: [(String, Double)] {
     var metrics: [(String, Double)] = []

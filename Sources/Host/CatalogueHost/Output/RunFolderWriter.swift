@@ -20,6 +20,9 @@ public final class RunFolderWriter: RunEventSink {
   private var trace: BufferedFile?
   private var timing: BufferedFile?
   private var log: BufferedFile?
+  /// `elapsed` of the row at which `trace.csv` and `timing.csv` were last written out: rows carry the driver's one
+  /// clock reading, so writing a row reads no clock (`flushIfDue`, called while no event arrives, reads its own).
+  private var rowsWrittenAt = 0.0
 
   /// Creates a writer for a folder that does not exist yet.
   ///
@@ -34,6 +37,10 @@ public final class RunFolderWriter: RunEventSink {
   }
 
   public func handle(_ event: RunEvent) throws(CatalogueError) {
+    if case .row(let row) = event {
+      try row.withView(handleRow)
+      return
+    }
     record.apply(event)
     switch event {
     case .started:
@@ -47,12 +54,8 @@ public final class RunFolderWriter: RunEventSink {
     case .columns(let columns):
       try trace?.write((["iter"] + columns + OracleCounters.columnNames).joined(separator: ",") + "\n")
       if let folder { try writeRunningResult(folder) }
-    case .row(let row):
-      var line = String(row.iteration)
-      for value in row.values { line += "," + NumberFormat.shortest(value) }
-      for count in row.counters.values { line += "," + String(count) }
-      try trace?.write(line + "\n")
-      try timing?.write("\(row.iteration),\(NumberFormat.shortest(row.elapsed))\n")
+    case .row:
+      break  // handled above
     case .log(let level, let message):
       try log?.write("[\(level.rawValue)] \(message)\n")
     case .progress(let fraction, let message):
@@ -72,6 +75,57 @@ public final class RunFolderWriter: RunEventSink {
     case .resultReal, .resultVector:
       break
     }
+  }
+
+  /// Writes one row to `trace.csv` (iter, the declared columns, the five counters) and `timing.csv` (iter,
+  /// elapsed), formatting the numbers straight into the files' buffers; both are written out once the rows' clock
+  /// has advanced `flushInterval` since the last write-out, or when a buffer is full.
+  public func handleRow(_ row: TraceRowView) throws(CatalogueError) {
+    record.apply(row)
+    guard let trace, let timing else { return }
+    let values = row.values
+    trace.append { text in
+      // iter, the values, five counters: commas and a newline included.
+      let bound =
+        TextWriter.integerBound + values.count * (1 + TextWriter.doubleBound) + 5 * (1 + TextWriter.integerBound) + 1
+      text.write(reserving: bound) { line in
+        line.append(row.iteration)
+        for value in values {
+          line.append(ascii: UInt8(ascii: ","))
+          line.append(shortest: value)
+        }
+        Self.append(row.counters, to: &line)
+        line.append(ascii: UInt8(ascii: "\n"))
+      }
+    }
+    timing.append { text in
+      text.write(reserving: TextWriter.integerBound + TextWriter.doubleBound + 2) { line in
+        line.append(row.iteration)
+        line.append(ascii: UInt8(ascii: ","))
+        line.append(shortest: row.elapsed)
+        line.append(ascii: UInt8(ascii: "\n"))
+      }
+    }
+    if trace.isFull || timing.isFull || row.elapsed - rowsWrittenAt >= trace.flushInterval {
+      rowsWrittenAt = row.elapsed
+      try trace.flush()
+      try timing.flush()
+    }
+  }
+
+  /// Appends ",value,grad,sample_grad,hvp,inner" (the order of `OracleCounters.columnNames`).
+  @inline(__always)
+  private static func append(_ counters: OracleCounters, to line: inout TextWriter) {
+    line.append(ascii: UInt8(ascii: ","))
+    line.append(counters.value)
+    line.append(ascii: UInt8(ascii: ","))
+    line.append(counters.gradient)
+    line.append(ascii: UInt8(ascii: ","))
+    line.append(counters.sampleGradient)
+    line.append(ascii: UInt8(ascii: ","))
+    line.append(counters.hessianVector)
+    line.append(ascii: UInt8(ascii: ","))
+    line.append(counters.innerStep)
   }
 
   /// Writes the provisional `result.json` (termination `running`) that stands until the run's own: a host killed

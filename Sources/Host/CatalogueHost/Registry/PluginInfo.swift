@@ -52,11 +52,14 @@ public struct PluginInfo: Equatable, Sendable, Codable {
 }
 
 extension PluginInfo {
-  /// A 64-bit FNV-1a digest of the metadata's encoding (`JSONCoding`, sorted keys): the run worker checks that the
-  /// file it loads still describes the plugin the run was planned against.
+  /// A 64-bit FNV-1a digest of the metadata's binary encoding (`CacheCodable`, every field in order): the run
+  /// worker checks that the file it loads still describes the plugin the run was planned against. The binary form
+  /// makes it cheap (tens of microseconds, where encoding JSON took about a millisecond per plugin).
   public var fingerprint: String {
+    var writer = CacheWriter()
+    write(to: &writer)
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in (try? JSONCoding.encode(self)) ?? [] {
+    for byte in writer.bytes {
       hash ^= UInt64(byte)
       hash &*= 0x100_0000_01b3
     }

@@ -1,34 +1,30 @@
 /// The registry cache: what scanning found for each plugin file, so that a warm `catalogue list` opens no plugin.
 ///
-/// Entries are keyed by `FileIdentity` (real path, size, modification time, inode); the file as a whole is valid
-/// only for the cache format, the host's ABI version and the host version that wrote it. It is written to a
-/// temporary name and renamed, so a reader never sees half a cache, and a damaged cache is simply ignored.
+/// Entries are keyed by `FileIdentity` (real path, size, modification time to the nanosecond, inode): a file is
+/// answered from the cache only while all four are unchanged, so a rebuild, copy, edit or `touch` rescans it. What
+/// this misses is a file rewritten in place, by the same inode, to the same size, within one tick of the file
+/// system's clock (`--rescan` covers that). The file as a whole is valid only for the cache format, the host's ABI
+/// version and the host version that wrote it. It is binary (`CacheCodable`) and each entry is decoded only when a
+/// file on the search path asks for it, so entries of other build folders cost no decoding; writing drops every
+/// entry whose file no longer exists or has changed since it was scanned. It is written to a temporary name and
+/// renamed, so a reader never sees half a cache, and a damaged cache is simply ignored.
 public struct RegistryCache: Sendable {
-  /// Version of the cache layout (the Codable form of `ScanOutcome` and `PluginInfo`); a different one
-  /// invalidates the whole file. 2: Codable layout (1 was hand-written).
-  public static let format = 2
+  /// Version of the cache layout; a different one invalidates the whole file. 4: binary, entries decoded on demand,
+  /// experiments' full-only flags (3 lacked the flags, 2 was Codable JSON, 1 hand-written JSON).
+  public static let format: UInt32 = 4
 
   /// Appended to a failure answered from the cache: the reason was recorded by an earlier scan, and `--rescan`
   /// (every command takes it) scans the file again if the cache is stale or damaged.
   public static let rememberedNote =
     " (remembered by the registry cache from an earlier scan; add --rescan to scan it again)"
 
-  /// The file as written.
-  private struct Document: Codable {
-    struct Entry: Codable {
-      var identity: FileIdentity
-      var outcome: ScanOutcome
-    }
-
-    var format: Int
-    var abi: String
-    var host: String
-    var entries: [Entry]
-  }
+  /// The first bytes of a cache file.
+  static let magic = Array("catalogue-registry\n".utf8)
 
   /// Where the cache lives, or nil for no cache (nothing is read or written).
   public var path: String?
-  private var entries: [String: (identity: FileIdentity, outcome: ScanOutcome)] = [:]
+  /// Each file's identity and its outcome, encoded (from the file, or stored by this process).
+  private var entries: [String: (identity: FileIdentity, outcome: ArraySlice<UInt8>)] = [:]
   private var changed = false
 
   /// An empty cache that will be written to `path`.
@@ -36,7 +32,7 @@ public struct RegistryCache: Sendable {
     self.path = path
   }
 
-  /// `$XDG_CACHE_HOME/catalogue/registry.json`, else `~/.cache/catalogue/registry.json`.
+  /// `$XDG_CACHE_HOME/catalogue/registry.bin`, else `~/.cache/catalogue/registry.bin`.
   public static func defaultPath(environment: [String: String]) -> String {
     let base: String
     if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
@@ -44,31 +40,75 @@ public struct RegistryCache: Sendable {
     } else {
       base = FileSystem.join(environment["HOME"] ?? "/root", ".cache")
     }
-    return FileSystem.join(base, "catalogue/registry.json")
+    return FileSystem.join(base, "catalogue/registry.bin")
   }
 
   /// Reads the cache at `path`; a missing, damaged or outdated file gives an empty cache.
   public static func load(path: String?) -> RegistryCache {
     var cache = RegistryCache(path: path)
-    guard let path, FileSystem.kind(of: path) == .file, let bytes = try? FileSystem.readBytes(path),
-      let document = try? JSONCoding.decode(Document.self, from: bytes), document.format == format,
-      document.abi == CatalogueVersion.abi, document.host == CatalogueVersion.host
-    else { return cache }
-    for entry in document.entries { cache.entries[entry.identity.realPath] = (entry.identity, entry.outcome) }
+    guard let path, FileSystem.kind(of: path) == .file, let bytes = try? FileSystem.readBytes(path) else {
+      return cache
+    }
+    if let entries = try? Self.index(bytes) { cache.entries = entries }
     return cache
+  }
+
+  /// The entries of a cache file, their outcomes left encoded.
+  private static func index(_ bytes: [UInt8]) throws(CacheReader.Damaged) -> [String: (
+    identity: FileIdentity, outcome: ArraySlice<UInt8>
+  )] {
+    guard bytes.starts(with: magic) else { throw CacheReader.Damaged() }
+    let ranges = bytes.withUnsafeBytes { memory -> [(FileIdentity, Range<Int>)]? in
+      do throws(CacheReader.Damaged) {
+        var reader = CacheReader(memory, from: magic.count)
+        guard try reader.u32() == format, try reader.string() == CatalogueVersion.abi,
+          try reader.string() == CatalogueVersion.host
+        else { return nil }
+        let count = Int(try reader.u32())
+        var ranges: [(FileIdentity, Range<Int>)] = []
+        for _ in 0..<count {
+          let identity = try FileIdentity(from: &reader)
+          let length = Int(try reader.u64())
+          let start = reader.offset
+          try reader.skip(length)
+          ranges.append((identity, start..<start + length))
+        }
+        return reader.isAtEnd ? ranges : nil
+      } catch {
+        return nil
+      }
+    }
+    guard let ranges else { throw CacheReader.Damaged() }
+    var entries: [String: (identity: FileIdentity, outcome: ArraySlice<UInt8>)] = [:]
+    for (identity, range) in ranges { entries[identity.realPath] = (identity, bytes[range]) }
+    return entries
   }
 
   /// The remembered outcome for a file, if it was scanned in exactly this state.
   func outcome(for identity: FileIdentity) -> ScanOutcome? {
     guard let entry = entries[identity.realPath], entry.identity == identity else { return nil }
-    return entry.outcome
+    return entry.outcome.withUnsafeBytes { memory in
+      var reader = CacheReader(memory)
+      guard let outcome = try? ScanOutcome(from: &reader), reader.isAtEnd else { return nil }
+      return outcome
+    }
   }
 
   /// Remembers an outcome.
   mutating func store(_ outcome: ScanOutcome, for identity: FileIdentity) {
-    if let entry = entries[identity.realPath], entry.identity == identity, entry.outcome == outcome { return }
-    entries[identity.realPath] = (identity, outcome)
+    var writer = CacheWriter()
+    outcome.write(to: &writer)
+    if let entry = entries[identity.realPath], entry.identity == identity, entry.outcome.elementsEqual(writer.bytes) {
+      return
+    }
+    entries[identity.realPath] = (identity, writer.bytes[...])
     changed = true
+  }
+
+  /// Decodes every entry and counts those that decode whole: a check of a cache file as a whole (the fuzz target
+  /// in Fuzz/ feeds it damaged files), where lookups decode only the entries asked for.
+  public func decodableCount() -> Int {
+    entries.values.filter { outcome(for: $0.identity) != nil }.count
   }
 
   /// Number of remembered files.
@@ -79,20 +119,28 @@ public struct RegistryCache: Sendable {
   @discardableResult
   public mutating func save() -> String? {
     guard let path, changed else { return nil }
-    var kept: [Document.Entry] = []
+    var kept: [(FileIdentity, ArraySlice<UInt8>)] = []
     for realPath in entries.keys.sorted() {
       let entry = entries[realPath]!
       guard FileIdentity.of(realPath) == entry.identity else { continue }
-      kept.append(.init(identity: entry.identity, outcome: entry.outcome))
+      kept.append((entry.identity, entry.outcome))
     }
-    let document = Document(format: Self.format, abi: CatalogueVersion.abi, host: CatalogueVersion.host, entries: kept)
+    var writer = CacheWriter()
+    writer.bytes = Self.magic
+    writer.u32(Self.format)
+    writer.string(CatalogueVersion.abi)
+    writer.string(CatalogueVersion.host)
+    writer.u32(UInt32(kept.count))
+    for (identity, outcome) in kept {
+      identity.write(to: &writer)
+      writer.u64(UInt64(outcome.count))
+      writer.bytes.append(contentsOf: outcome)
+    }
     do {
       try FileSystem.makeDirectories(FileSystem.directory(of: path))
-      try FileSystem.writeAtomically(try JSONCoding.encode(document), to: path)
-    } catch let error as CatalogueError {
-      return "cannot write the plugin cache \(path): \(error.message)"
+      try FileSystem.writeAtomically(writer.bytes, to: path)
     } catch {
-      return "cannot write the plugin cache \(path): \(error)"
+      return "cannot write the plugin cache \(path): \(error.message)"
     }
     changed = false
     return nil

@@ -93,6 +93,27 @@ enum CrashSafeBuffer {
     used.store(filled + bytes.count, ordering: .releasing)
   }
 
+  /// Appends a frame of `count` bytes that `fill` writes in place (no copy through a scratch array); the fill level
+  /// moves only after `fill` returns, so a fatal signal meanwhile writes out whole frames only.
+  @inline(__always)
+  static func append(count: Int, _ fill: (UnsafeMutableRawPointer) -> Void) {
+    lock()
+    defer { unlock() }
+    if pending + count > capacity { writeOut() }
+    guard count <= capacity, let memory = UnsafeMutableRawPointer(bitPattern: base.load(ordering: .relaxed)) else {
+      let scratch = UnsafeMutableRawPointer.allocate(byteCount: count, alignment: 8)
+      defer { scratch.deallocate() }
+      fill(scratch)
+      withFatalSignalsBlocked {
+        DescriptorIO.writeAll(descriptor.load(ordering: .relaxed), UnsafeRawBufferPointer(start: scratch, count: count))
+      }
+      return
+    }
+    let filled = used.load(ordering: .relaxed)
+    fill(memory + filled)
+    used.store(filled + count, ordering: .releasing)
+  }
+
   /// Writes out what is buffered.
   static func flush() {
     lock()

@@ -11,11 +11,17 @@ final class WorkerEventSink: RunEventSink {
   private(set) var started = false
   private var scratch = WireWriter()
   private var lastFlush = ContinuousClock.now
+  /// `elapsed` of the row at which rows were last written out (rows carry the driver's clock reading).
+  private var rowsWrittenAt = 0.0
 
   /// Creates the sink; `CrashSafeBuffer.install` must have run.
   init() {}
 
   func handle(_ event: RunEvent) throws(CatalogueError) {
+    if case .row(let row) = event {
+      try row.withView(handleRow)
+      return
+    }
     if case .started = event { started = true }
     send(.event(event))
     let batched: Bool
@@ -29,6 +35,21 @@ final class WorkerEventSink: RunEventSink {
       lastFlush = now
     }
   }
+
+  /// Encodes the row's frame straight into the crash-safe buffer; writes the batch out once the rows' clock has
+  /// advanced `flushInterval` (no clock read here: the row carries the driver's).
+  func handleRow(_ row: TraceRowView) throws(CatalogueError) {
+    CrashSafeBuffer.append(count: WorkerMessage.rowFrameSize(count: row.values.count)) {
+      WorkerMessage.encodeRow(row, at: $0)
+    }
+    if row.elapsed - rowsWrittenAt >= Self.flushSeconds {
+      rowsWrittenAt = row.elapsed
+      CrashSafeBuffer.flush()
+    }
+  }
+
+  /// `flushInterval` in seconds.
+  private static let flushSeconds = flushInterval.inSeconds
 
   /// Buffers one message.
   func send(_ message: WorkerMessage) {

@@ -158,6 +158,76 @@ enum WorkerMessage: Equatable {
     }
   }
 
+  /// Bytes of the frame of a row with `count` values: length, tag, iteration, value count, values, five
+  /// counters, elapsed.
+  static func rowFrameSize(count: Int) -> Int { 4 + 1 + 8 + 4 + 8 * count + 5 * 8 + 8 }
+
+  /// Writes a row's frame at `target` (`rowFrameSize` bytes), exactly as `encode(into:)` writes `.event(.row)`,
+  /// straight from the reporting plugin's memory.
+  @inline(__always)
+  static func encodeRow(_ row: TraceRowView, at target: UnsafeMutableRawPointer) {
+    let count = row.values.count
+    var offset = 0
+    func put<T: FixedWidthInteger>(_ value: T) {
+      target.storeBytes(of: value.littleEndian, toByteOffset: offset, as: T.self)
+      offset += MemoryLayout<T>.size
+    }
+    put(UInt32(rowFrameSize(count: count) - 4))
+    put(Tag.row.rawValue)
+    put(row.iteration)
+    put(UInt32(count))
+    for value in row.values { put(value.bitPattern) }
+    let counters = row.counters
+    put(counters.value)
+    put(counters.gradient)
+    put(counters.sampleGradient)
+    put(counters.hessianVector)
+    put(counters.innerStep)
+    put(row.elapsed.bitPattern)
+  }
+
+  /// The fields of a row frame other than its values.
+  struct RowHeader {
+    var iteration: UInt64
+    var counters: OracleCounters
+    var elapsed: Double
+  }
+
+  /// Decodes the frame at `offset` if it is a complete row frame, putting its values into `values` (whose storage
+  /// is reused) and moving past it; nil, with `offset` unchanged, for any other or an incomplete frame (`decode`
+  /// then takes it). The host's hot path: no event and no array is made per row.
+  static func decodeRow(_ buffer: [UInt8], at offset: inout Int, values: inout [Double]) throws(Malformed)
+    -> RowHeader?
+  {
+    let outcome = buffer.withUnsafeBytes { (bytes) -> Result<RowHeader?, Malformed> in
+      let available = bytes.count - offset
+      guard available >= 5, bytes[offset + 4] == Tag.row.rawValue else { return .success(nil) }
+      let length = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+      guard available - 4 >= length else { return .success(nil) }
+      var position = offset + 5
+      func take<T: FixedWidthInteger>(_: T.Type) -> T {
+        defer { position += MemoryLayout<T>.size }
+        return T(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: T.self))
+      }
+      guard length >= 1 + 8 + 4 else { return .failure(Malformed()) }
+      let iteration = take(UInt64.self)
+      let count = Int(take(UInt32.self))
+      guard length == rowFrameSize(count: count) - 4 else { return .failure(Malformed()) }
+      values.removeAll(keepingCapacity: true)
+      for _ in 0..<count { values.append(Double(bitPattern: take(UInt64.self))) }
+      var counters = OracleCounters()
+      counters.value = take(UInt64.self)
+      counters.gradient = take(UInt64.self)
+      counters.sampleGradient = take(UInt64.self)
+      counters.hessianVector = take(UInt64.self)
+      counters.innerStep = take(UInt64.self)
+      let elapsed = Double(bitPattern: take(UInt64.self))
+      offset = position
+      return .success(RowHeader(iteration: iteration, counters: counters, elapsed: elapsed))
+    }
+    return try outcome.get()
+  }
+
   private static func encode(_ counters: OracleCounters, into writer: inout WireWriter) {
     for value in counters.values { writer.u64(value) }
   }

@@ -106,7 +106,9 @@ private struct WorkerSession {
   /// Whether the worker was stopped for printing more than `outputBudget`.
   private var noisy = false
   private var startedAt: ContinuousClock.Instant?
-  private var lastRow: TraceRow?
+  private var lastRow: (iteration: UInt64, counters: OracleCounters)?
+  /// The values of the row being delivered (storage reused from row to row).
+  private var rowValues: [Double] = []
   private var rows = 0
   private var finished: RunEnd?
   private var refused: CatalogueError?
@@ -216,9 +218,17 @@ private struct WorkerSession {
   }
 
   private mutating func decodeFrames() {
+    // One clock read per batch of frames, not per frame: the watchdog counts from the last batch.
+    var decoded = false
+    defer { if decoded { lastEventAt = ContinuousClock.now } }
     while broken == nil {
       let message: WorkerMessage?
       do {
+        if let row = try WorkerMessage.decodeRow(buffer, at: &consumed, values: &rowValues) {
+          decoded = true
+          deliverRow(row)
+          continue
+        }
         message = try WorkerMessage.decode(buffer, at: &consumed)
       } catch {
         broken = "the worker sent a malformed message"
@@ -226,6 +236,7 @@ private struct WorkerSession {
         return
       }
       guard let message else { break }
+      decoded = true
       switch message {
       case .refused(let error): refused = error
       case .event(let event): deliver(event)
@@ -240,8 +251,23 @@ private struct WorkerSession {
     }
   }
 
+  /// Hands a row to the sinks as a view of `rowValues` (the hot path: nothing is allocated per row).
+  private mutating func deliverRow(_ row: WorkerMessage.RowHeader) {
+    lastRow = (row.iteration, row.counters)
+    rows += 1
+    guard broken == nil else { return }
+    do {
+      try rowValues.withUnsafeBufferPointer { (values) throws(CatalogueError) in
+        try sink.handleRow(
+          TraceRowView(iteration: row.iteration, values: values, counters: row.counters, elapsed: row.elapsed))
+      }
+    } catch {
+      broken = error.message
+      child.signalGroup(SIGKILL)
+    }
+  }
+
   private mutating func deliver(_ event: RunEvent) {
-    lastEventAt = ContinuousClock.now
     switch event {
     case .started:
       startedAt = ContinuousClock.now
@@ -256,7 +282,7 @@ private struct WorkerSession {
       earlyOutput = []
       return
     case .row(let row):
-      lastRow = row
+      lastRow = (row.iteration, row.counters)
       rows += 1
     case .finished(let end):
       finished = end
