@@ -1,3 +1,5 @@
+import CatalogueSDK
+import CatalogueSDKTesting
 import LinearAlgebra
 import SeededRandom
 import XCTest
@@ -176,19 +178,23 @@ final class PromptKernelTests: XCTestCase {
     func train(_ implementation: PassImplementation) throws -> [[Double]] {
       var problemRng = CatalogueRandom(seed: 4, stream: CatalogueRandom.problemStream)
       let sampler = try RegressionPromptSampler(featureDimension: 5, contextLength: 20, rng: &problemRng)
-      let channel = RecordingChannel(seed: 4, budget: 5)
-      let testSet = try PromptBatch.draw(50, from: sampler, rng: &channel.rng)
-      let c = TransformerConfiguration(
-        featureDimension: 5, contextLength: 20, layers: 3, memory: .conjugate(learnStep: false))
-      let model = try LinearTransformer(configuration: c, initStd: 0.1, rng: &channel.rng)
-      var options = TrainingOptions()
-      options.batchSize = 40
-      options.testSize = 50
-      options.evalEvery = 2
-      var trainer = LockstepTrainer(models: [model], labels: ["l3"], options: options)
-      trainer.implementation = implementation
-      try trainer.train(run: channel, sampler: sampler, testSet: testSet)
-      return channel.rows.map(\.values)
+      // The budget counts rows: iterations 0...5.
+      let record = try RecordingHost.record(
+        on: RecordingHost.makeInstance(RegressionPrompts.family, seed: 4), seed: 4, budget: 6
+      ) { run in
+        let testSet = try PromptBatch.draw(50, from: sampler, rng: &run.rng)
+        let c = TransformerConfiguration(
+          featureDimension: 5, contextLength: 20, layers: 3, memory: .conjugate(learnStep: false))
+        let model = try LinearTransformer(configuration: c, initStd: 0.1, rng: &run.rng)
+        var options = TrainingOptions()
+        options.batchSize = 40
+        options.testSize = 50
+        options.evalEvery = 2
+        var trainer = LockstepTrainer(models: [model], labels: ["l3"], options: options)
+        trainer.implementation = implementation
+        try trainer.train(run: run, sampler: sampler, testSet: testSet)
+      }
+      return record.rows.map(\.values)
     }
     let first = try train(.tinyBlocks)
     let second = try train(.tinyBlocks)
