@@ -16,9 +16,9 @@ final class BadPluginTests: XCTestCase {
       ("libno_entry.so", "no symbol catalogue_plugin_entry: not a catalogue plugin"),
       (
         "libwrong_major.so",
-        "built for catalogue ABI 2.0, this host speaks 1.0: rebuild the plugin against catalogue.h 1.x"
+        "built for catalogue ABI 2.0, this host speaks \(CatalogueVersion.abi): rebuild the plugin against catalogue.h 1.x"
       ),
-      ("libnewer_minor.so", "built for catalogue ABI 1.99, this host speaks 1.0:"),
+      ("libnewer_minor.so", "built for catalogue ABI 1.99, this host speaks \(CatalogueVersion.abi):"),
       ("libnull_entry.so", "needs a GPU with 80 GB, none found"),
       ("text.so", "not an ELF file"),
       ("folder.so", "is a directory, not a shared library file"),
