@@ -1,9 +1,10 @@
 """The (data kernel × attention h) grid of ln test loss, with the Bayes line, from a reproduce folder.
 
-Reads the run folders of `catalogue reproduce kernel-transformer-grid --out DIR` (result.json of each run) and writes
-grid.csv (one row per data kernel: ln loss of the trained transformer for each h, of 3-step FGD with the matching
-kernel, and of the Bayes posterior mean; seeds averaged) and grid.svg (one panel per data kernel: a bar per h, the
-Bayes line dashed, the matching 3-step FGD dotted).
+Reads the run folders of `catalogue reproduce kernel-transformer-grid --out DIR` (result.json of each run, labels
+`<data>-n<N>-<h>`) and writes grid.csv (one row per context length n and data kernel: ln loss of the trained
+transformer for each h, of 3-step FGD with the matching kernel, and of the Bayes posterior mean; seeds averaged) and
+grid-n<N>.svg per n (one panel per data kernel: a bar per h, the Bayes line dashed, the matching 3-step FGD dotted).
+A `--quick` folder holds only n = 6.
 
     python3 Benchmarks/plugins/functional-gd/grid.py DIR [--out docs/plugins/figures/functional-gd]
 """
@@ -15,6 +16,7 @@ import os
 
 KERNELS = ["linear", "relu", "exp"]
 ATTENTIONS = ["linear", "relu", "exp", "softmax"]
+CONTEXT_LENGTHS = [2, 6, 10, 14]
 
 
 def metric(folder, label, key="ln_test_loss"):
@@ -74,21 +76,25 @@ def main():
     parser.add_argument("--out", default="docs/plugins/figures/functional-gd")
     args = parser.parse_args()
     rows = []
-    for data in KERNELS:
-        row = {"data_kernel": data}
-        for h in ATTENTIONS:
-            row[f"h_{h}"] = metric(args.folder, f"{data}-{h}")
-        row["fgd3_matching"] = metric(args.folder, f"{data}-fgd")
-        row["bayes"] = metric(args.folder, f"{data}-bayes")
-        rows.append(row)
+    for n in CONTEXT_LENGTHS:
+        if not glob.glob(os.path.join(args.folder, f"*-n{n}-*-seed*")):
+            continue
+        for data in KERNELS:
+            row = {"n": n, "data_kernel": data}
+            for h in ATTENTIONS:
+                row[f"h_{h}"] = metric(args.folder, f"{data}-n{n}-{h}")
+            row["fgd3_matching"] = metric(args.folder, f"{data}-n{n}-fgd", "ln_test_loss_l3")
+            row["bayes"] = metric(args.folder, f"{data}-n{n}-bayes")
+            rows.append(row)
     os.makedirs(args.out, exist_ok=True)
     columns = list(rows[0].keys())
     with open(os.path.join(args.out, "grid.csv"), "w") as f:
         f.write(",".join(columns) + "\n")
         for row in rows:
-            f.write(",".join(row[c] if c == "data_kernel" else f"{row[c]:.6f}" for c in columns) + "\n")
-    with open(os.path.join(args.out, "grid.svg"), "w") as f:
-        f.write(svg(rows))
+            f.write(",".join(str(row[c]) if c in ("n", "data_kernel") else f"{row[c]:.6f}" for c in columns) + "\n")
+    for n in sorted({row["n"] for row in rows}):
+        with open(os.path.join(args.out, f"grid-n{n}.svg"), "w") as f:
+            f.write(svg([row for row in rows if row["n"] == n]))
     for row in rows:
         print(", ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in row.items()))
 
