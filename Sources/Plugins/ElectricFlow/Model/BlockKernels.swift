@@ -1,65 +1,55 @@
 /// The per-graph n × n pieces of a layer, as fixed loops over contiguous node columns of Zᵀ (D × count·n): at
 /// n = 10 a BLAS call per graph would cost more than its arithmetic. Both kernels work on four features at a time
-/// (SIMD4) so the loops neither wait on one running sum nor store the output once per term.
+/// (SIMD4) so the loops neither wait on one running sum nor store the output once per term, and they write into
+/// the caller's (workspace) buffers, so a layer allocates nothing.
 enum BlockKernels {
   typealias Lane = SIMD4<Double>
 
   /// out_g[a, b] = scale·Σ_j left[j, g·n + a]·right[j, g·n + b] for every graph g (out is n × n per graph).
   static func scores(
-    _ left: [Double], _ right: [Double], into out: inout [Double], width: Int, nodes n: Int, graphs: Int,
-    scale: Double
+    _ left: UnsafePointer<Double>, _ right: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>,
+    width: Int, nodes n: Int, graphs: Int, scale: Double
   ) {
-    left.withUnsafeBufferPointer { l in
-      right.withUnsafeBufferPointer { r in
-        out.withUnsafeMutableBufferPointer { o in
-          for g in 0..<graphs {
-            let base = g * n * width
-            for b in 0..<n {
-              let rb = r.baseAddress! + base + b * width
-              for a in 0..<n {
-                o[g * n * n + a + b * n] = scale * dot(l.baseAddress! + base + a * width, rb, width)
-              }
-            }
-          }
+    for g in 0..<graphs {
+      let base = g * n * width
+      for b in 0..<n {
+        let rb = right + base + b * width
+        for a in 0..<n {
+          out[g * n * n + a + b * n] = scale * dot(left + base + a * width, rb, width)
         }
       }
     }
   }
 
-  /// out[:, g·n + b] += scale·Σ_a v[:, g·n + a]·s_g[a, b] (or s_g[b, a] when `transposeS`) for every graph g.
+  /// out[:, g·n + b] (+)= scale·Σ_a v[:, g·n + a]·s_g[a, b] (or s_g[b, a] when `transposeS`) for every graph g;
+  /// `accumulate` false overwrites out instead of adding to it.
   static func mix(
-    _ v: [Double], _ s: [Double], into out: inout [Double], width: Int, nodes n: Int, graphs: Int, scale: Double,
-    transposeS: Bool = false
+    _ v: UnsafePointer<Double>, _ s: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, width: Int,
+    nodes n: Int, graphs: Int, scale: Double, transposeS: Bool = false, accumulate: Bool = true
   ) {
     let lanes = width / 4
-    v.withUnsafeBufferPointer { vp in
-      s.withUnsafeBufferPointer { sp in
-        out.withUnsafeMutableBufferPointer { o in
-          let vRaw = UnsafeRawPointer(vp.baseAddress!)
-          let oRaw = UnsafeMutableRawPointer(o.baseAddress!)
-          for g in 0..<graphs {
-            let base = g * n * width
-            let sBase = g * n * n
-            for b in 0..<n {
-              let ob = base + b * width
-              for lane in 0..<lanes {
-                let offset = (ob + 4 * lane) * 8
-                var acc = oRaw.loadUnaligned(fromByteOffset: offset, as: Lane.self)
-                for a in 0..<n {
-                  let c = scale * (transposeS ? sp[sBase + b + a * n] : sp[sBase + a + b * n])
-                  acc += c * vRaw.loadUnaligned(fromByteOffset: (base + a * width + 4 * lane) * 8, as: Lane.self)
-                }
-                oRaw.storeBytes(of: acc, toByteOffset: offset, as: Lane.self)
-              }
-              for j in (4 * lanes)..<width {
-                var acc = o[ob + j]
-                for a in 0..<n {
-                  let c = scale * (transposeS ? sp[sBase + b + a * n] : sp[sBase + a + b * n])
-                  acc += c * vp[base + a * width + j]
-                }
-                o[ob + j] = acc
-              }
+    let vRaw = UnsafeRawPointer(v)
+    let oRaw = UnsafeMutableRawPointer(out)
+    // The n coefficients of one output column, scaled once (n ≤ 64 keeps them on the stack).
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { c in
+      for g in 0..<graphs {
+        let base = g * n * width
+        let sBase = g * n * n
+        for b in 0..<n {
+          for a in 0..<n { c[a] = scale * (transposeS ? s[sBase + b + a * n] : s[sBase + a + b * n]) }
+          let ob = base + b * width
+          for lane in 0..<lanes {
+            let offset = (ob + 4 * lane) * 8
+            var acc = accumulate ? oRaw.loadUnaligned(fromByteOffset: offset, as: Lane.self) : Lane()
+            for a in 0..<n {
+              acc += c[a] * vRaw.loadUnaligned(fromByteOffset: (base + a * width + 4 * lane) * 8, as: Lane.self)
             }
+            oRaw.storeBytes(of: acc, toByteOffset: offset, as: Lane.self)
+          }
+          for j in (4 * lanes)..<width {
+            var acc = accumulate ? out[ob + j] : 0
+            for a in 0..<n { acc += c[a] * v[base + a * width + j] }
+            out[ob + j] = acc
           }
         }
       }
