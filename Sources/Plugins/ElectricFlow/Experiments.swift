@@ -63,7 +63,8 @@ enum ElectricFlowExperiments {
         "The subspace-iteration construction equals Q ← QR((cI − L/tr L)Q) done with LAPACK's QR", "subspace"),
       .init(
         id: "subspace-converges",
-        statement: "Subspace iteration finds eigenvectors 2…n: the ± eigenvector loss at least halves over 100 iterations",
+        statement:
+          "Subspace iteration finds eigenvectors 2…n: the ± eigenvector loss at least halves over 100 iterations",
         run: "subspace", metric: "eigenvector_loss", aggregate: .max, check: .reduction(factor: 0.5)),
     ]
   )

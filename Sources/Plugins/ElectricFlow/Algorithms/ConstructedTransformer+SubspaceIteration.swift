@@ -83,6 +83,7 @@ extension ConstructedTransformer {
     try run.result("ln_loss_closed_form", lnDirect)
     try run.result("max_relative_difference", worst)
     run.finish(
-      .completed, "subspace iteration, c = \(shift), ln eigenvector loss \(lnLoss), largest relative difference \(worst)")
+      .completed,
+      "subspace iteration, c = \(shift), ln eigenvector loss \(lnLoss), largest relative difference \(worst)")
   }
 }

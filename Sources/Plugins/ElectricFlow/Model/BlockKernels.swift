@@ -20,7 +20,9 @@ enum BlockKernels {
         let la = base + a * width
         var b = 0
         while b + 4 <= n {
-          let (r0, r1, r2, r3) = (base + b * width, base + (b + 1) * width, base + (b + 2) * width, base + (b + 3) * width)
+          let (r0, r1, r2, r3) = (
+            base + b * width, base + (b + 1) * width, base + (b + 2) * width, base + (b + 3) * width
+          )
           var (s0, s1, s2, s3) = (Lane(), Lane(), Lane(), Lane())
           for lane in 0..<lanes {
             let j = 4 * lane
