@@ -1,5 +1,4 @@
 import LinearAlgebra
-import LinearAttention
 
 /// Every buffer one forward and backward pass of a ``GraphTransformer`` needs for batches of `graphs` graphs,
 /// allocated once and reused step after step. Fresh D × N buffers per layer cost page faults on every step (about a
