@@ -8,7 +8,10 @@ in this process, alternating pairs; min and median are reported. The bound is st
 1000³ NumPy matmul), i.e. the time if every multiply-add ran at large-dgemm speed.
 
     OPENBLAS_NUM_THREADS=1 python3 Benchmarks/plugins/electric-flow/bench.py [--catalogue .build/release/catalogue]
-        [--quick] [--json OUT]
+        [--quick] [--json OUT] [--before OTHER_CATALOGUE]
+
+--before times a second build (e.g. the previous commit's catalogue with its libElectricFlow.so next to it) in the
+same alternation, for before/after comparisons on a loaded machine.
 """
 
 import argparse
@@ -65,22 +68,28 @@ def main():
     parser.add_argument("--catalogue", default=".build/release/catalogue")
     parser.add_argument("--quick", action="store_true", help="fewer steps and pairs")
     parser.add_argument("--json", help="write the result rows to this file")
+    parser.add_argument("--before", help="another catalogue executable to time in the same alternation")
     args = parser.parse_args()
     catalogue = os.path.abspath(args.catalogue)
     steps, pairs = (20, 2) if args.quick else (100, 5)
     batch, layers, n = 1000, 3, 10
     error = reference.self_check()
     print(f"NumPy reference: analytic vs central-difference gradient, max relative error {error:.1e}")
-    ours, numpy_times = [], []
+    ours, numpy_times, before = [], [], []
     for _ in range(pairs):
         ours.append(time_plugin(catalogue, steps, batch, layers))
         numpy_times.append(time_numpy(max(steps // 5, 5), batch, layers))
+        if args.before:
+            before.append(time_plugin(os.path.abspath(args.before), steps, batch, layers))
     rate = dgemm_rate()
     bound = reference.step_flops(batch, n, 2 * n, layers) / rate
     p, q = float(np.median(ours)), float(np.median(numpy_times))
     print(f"CSL n = {n}, stack layout, batch {batch}, L = {layers}, {pairs} alternating pairs")
     print(f"  plugin (Swift, OpenBLAS): min {1e3 * min(ours):8.2f}  median {1e3 * p:8.2f} ms/step")
     print(f"  NumPy reference         : min {1e3 * min(numpy_times):8.2f}  median {1e3 * q:8.2f} ms/step")
+    if before:
+        print(f"  plugin, --before build  : min {1e3 * min(before):8.2f}  median {1e3 * np.median(before):8.2f} ms/step"
+              f"   (before / now = {np.median(before) / p:.2f}x)")
     print(f"  FLOP bound at {rate / 1e9:.1f} GFLOP/s dgemm: {1e3 * bound:8.2f} ms/step")
     print(f"  NumPy / plugin = {q / p:.2f}x    plugin / bound = {p / bound:.2f}x")
     print(f"  (numpy {np.__version__}; OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS')})")
@@ -89,6 +98,8 @@ def main():
             "workload": f"graph-transformer step, CSL n={n}, stack, batch {batch}, L={layers}",
             "ours_s": p, "references": {"numpy": q}, "bound_s": bound, "pairs": pairs,
         }
+        if before:
+            row["before_s"] = float(np.median(before))
         with open(args.json, "w") as f:
             json.dump([row], f, indent=2)
 

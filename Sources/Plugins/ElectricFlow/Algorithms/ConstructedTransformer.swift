@@ -24,13 +24,17 @@ enum ConstructedTransformer {
     defaultMaxIterations: 100,
     parameters: [
       .choice(
-        "construction", default: "gd", choices: TransformerConstruction.Kind.allCases.map(\.rawValue),
-        help: "gd: Φ ← Φ − η(LΦ − Ψ); series: truncated power series in I − ηL; repeated-squaring: Π(I + M^{2^j})"),
+        "construction", default: "gd",
+        choices: TransformerConstruction.Kind.allCases.map(\.rawValue) + [subspaceIterationName],
+        help: "gd: Φ ← Φ − η(LΦ − Ψ); series: truncated power series in I − ηL; repeated-squaring: Π(I + M^{2^j}); "
+          + "subspace-iteration: Q ← QR((cI − L/tr L)Q), eigenvectors 2…n"),
       .choice(
         "target", default: "electric", choices: LaplacianTarget.names,
         help: "what the series construction sums (gd and repeated-squaring solve electric)"),
       .real("heat_time", default: 0.5, above: 0, help: "s in exp(−sL) (the code's temp = 0.5)"),
-      .int("layers", default: 9, in: 1...200, help: "depth L; the trace reports every depth 1…L"),
+      .int(
+        "layers", default: 9, in: 1...1000,
+        help: "depth L; the trace reports every depth 1…L (subspace-iteration: iterations, n layers each)"),
       .int("graphs", default: 1000, in: 1...1_000_000, help: "graphs in the batch"),
       .real(
         "eta", default: 0, min: 0,
@@ -38,13 +42,17 @@ enum ConstructedTransformer {
       .bool(
         "normalise", default: false,
         help: "apply the code's block normalisation after every layer (gd only; it then runs GD on L/tr(L))"),
+      .real(
+        "shift", default: 0, min: 0,
+        help: "c in M = cI − L/tr(L) for subspace-iteration; 0 = 1.1·(largest λ_max/tr(L) in the batch)"),
     ]
   ) { run in try execute(run) }
 
   static func execute(_ run: Run) throws {
     let p = run.parameters
+    if try p.string("construction") == subspaceIterationName { return try executeSubspaceIteration(run) }
     guard let kind = TransformerConstruction.Kind(rawValue: try p.string("construction")) else {
-      throw PluginError(.invalidArgument, "construction must be gd, series or repeated-squaring")
+      throw PluginError(.invalidArgument, "construction must be gd, series, repeated-squaring or subspace-iteration")
     }
     var target = try LaplacianTarget.named(try p.string("target"), heatTime: try p.real("heat_time"))
     if kind != .series { target = .electric }
@@ -107,7 +115,7 @@ enum ConstructedTransformer {
           model.weights.tensors[(4 * depth - 4)..<(4 * depth)].map { t in
             ParameterTensor(name: "\(t.name.prefix(1)).0", rows: t.rows, cols: t.cols, values: t.values)
           }))
-      tokens = layer.forward(tokens, graphs: batch.count).output
+      tokens = layer.forward(tokens, graphs: batch.count)
       let outputs = layer.outputs(tokens, graphs: batch.count)
       var losses: [Double] = []
       var closedLosses: [Double] = []

@@ -39,3 +39,11 @@ enum LaplacianIterations {
     return phi
   }
 }
+
+extension LaplacianIterations {
+  /// One step of subspace (simultaneous) iteration, spec §3.3: Q ← QR(M·Q) with M = c·I − L̃, through LAPACK's
+  /// Householder QR with diag(R) ≥ 0 (the shared ``QR``), so the column signs are a function of M·Q.
+  static func subspaceIterationStep(_ m: Matrix, _ q: Matrix) throws -> Matrix {
+    try QR(Matrix.product(m, q)).q
+  }
+}

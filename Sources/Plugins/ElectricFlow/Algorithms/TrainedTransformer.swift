@@ -13,7 +13,7 @@ enum TrainedTransformer {
       + "scale-invariant loss to output L^†Ψ, L^{†1/2}Ψ or exp(−sL)Ψ; compared with GD and repeated squaring",
     provenance: .reconstructed(
       "layer, normalisation, masks, initialisations, loss, optimiser and schedule follow the official notebooks "
-        + "(chengxiang/LinearGraphTransformer, electric-flow.md §9); trained on a CPU-scale plan (batch 1000, "
+        + "(chengxiang/LinearGraphTransformer, electric-flow.md §9); trained on a CPU-scale plan (batch 500, "
         + "1500 steps by default instead of 10,000 graphs and 3,100–40,100 steps)"),
     accepts: [.graphs],
     defaultProblem: GraphProblems.cslID,
@@ -38,7 +38,9 @@ enum TrainedTransformer {
         "centre_demands", default: "heat-only", choices: DemandCentring.allCases.map(\.rawValue),
         help: "mean-centre Ψ: heat-only (the stored results), always (the current training cell), never"),
       .bool("normalise", default: true, help: "block normalisation after every layer (always on in the code)"),
-      .int("batch_size", default: 1000, in: 1...1_000_000, help: "graphs per step (the code: 10,000)"),
+      .int(
+        "batch_size", default: 500, in: 1...1_000_000,
+        help: "graphs per step (the code: 10,000; 500 is the CPU plan of electric-flow.md §6)"),
       .int("resample_every", default: 10, in: 1...1_000_000, help: "fresh graphs and demands every this many steps"),
       .int("eval_size", default: 1000, in: 1...1_000_000, help: "graphs in the fixed evaluation batch"),
       .int("eval_every", default: 100, in: 1...1_000_000, help: "evaluate every this many steps"),

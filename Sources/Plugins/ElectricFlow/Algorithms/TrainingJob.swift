@@ -97,6 +97,10 @@ struct TrainingJob {
     var batch = evaluation
     var targets = evaluationTargets
     var lnEval = Double.nan
+    // Buffers for the training and the evaluation batch, reused by every step.
+    var workspace = GraphTransformerWorkspace(configuration: configuration, graphs: batchSize)
+    var evaluationWorkspace = GraphTransformerWorkspace(configuration: configuration, graphs: evalSize)
+    var gradient = model.weights
     var t = 0
     while t < steps {
       if t % resampleEvery == 0 {
@@ -104,19 +108,20 @@ struct TrainingJob {
         targets = batch.targets(target)
       }
       if t % evalEvery == 0 {
-        lnEval = ScaleInvariantLoss.logMean(model.losses(evaluation, targets: evaluationTargets))
+        lnEval = ScaleInvariantLoss.logMean(
+          model.losses(evaluation, targets: evaluationTargets, workspace: &evaluationWorkspace))
         run.log("step \(t): ln eval loss \(lnEval)", level: .info)
       }
-      let (losses, gradient) = model.lossAndGradient(batch, targets: targets)
+      let losses = model.lossAndGradient(batch, targets: targets, workspace: &workspace, gradient: &gradient)
       let mean = losses.reduce(0, +) / Double(losses.count)
       let rate = schedule.rate(at: t)
       guard run.report(iteration: t, [rate, mean, ScaleInvariantLoss.logMean(losses), lnEval]) else { break }
-      var clipped = gradient
-      clipping.apply(&clipped)
-      optimizer.step(&model.weights, gradient: clipped, learningRate: rate)
+      clipping.apply(&gradient)
+      optimizer.step(&model.weights, gradient: gradient, learningRate: rate)
       t += 1
     }
-    lnEval = ScaleInvariantLoss.logMean(model.losses(evaluation, targets: evaluationTargets))
+    lnEval = ScaleInvariantLoss.logMean(
+      model.losses(evaluation, targets: evaluationTargets, workspace: &evaluationWorkspace))
     try run.result("steps", Double(t))
     try record(model, lnLoss: lnEval, evaluation: evaluation, run)
     let archive = GraphTransformerArchive(

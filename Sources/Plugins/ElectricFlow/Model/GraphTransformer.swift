@@ -71,32 +71,82 @@ struct GraphTransformer: Sendable {
     (0..<layers).flatMap { l in ["P", "Q", "K", "W"].map { "\($0).\(l)" } }
   }
 
-  /// The effective (masked) P, Q, K, W of layer `l`.
-  private func effective(_ l: Int) -> (p: Matrix, q: Matrix, k: Matrix, w: Matrix) {
-    let width = configuration.width
-    func tensor(_ index: Int, _ mask: [Double]?) -> Matrix {
-      var values = weights.tensors[4 * l + index].values
-      if let mask { for i in values.indices { values[i] *= mask[i] } }
-      return Matrix(rows: width, cols: width, elements: values)
+  /// Writes the effective (masked) P, Q, K, W of layer `l` and A = QᵀK into `cache`.
+  private func loadWeights(layer l: Int, into cache: inout LayerCache) {
+    func load(_ index: Int, _ mask: [Double]?, _ out: inout Matrix) {
+      let values = weights.tensors[4 * l + index].values
+      out.withUnsafeMutableBufferPointer { o in
+        if let mask {
+          for i in 0..<o.count { o[i] = values[i] * mask[i] }
+        } else {
+          for i in 0..<o.count { o[i] = values[i] }
+        }
+      }
     }
-    return (tensor(0, masks?.p), tensor(1, masks?.q), tensor(2, masks?.k), tensor(3, masks?.w))
+    load(0, masks?.p, &cache.p)
+    load(1, masks?.q, &cache.q)
+    load(2, masks?.k, &cache.k)
+    load(3, masks?.w, &cache.w)
+    let (q, k) = (cache.q, cache.k)
+    cache.a.addProduct(q, k, transposeA: true, beta: 0)
   }
 
   // MARK: Tokens
 
   /// Zᵀ₀ of `batch` (D × count·n): each node's row of B, then its demands in the layout's rows.
   func input(_ batch: GraphBatch) -> [Double] {
+    var x = [Double](repeating: 0, count: configuration.width * batch.nodes * batch.count)
+    x.withUnsafeMutableBufferPointer { fillInput(batch, into: $0) }
+    return x
+  }
+
+  /// Writes Zᵀ₀ of `batch` into `x` (all of it, zeros included).
+  private func fillInput(_ batch: GraphBatch, into x: UnsafeMutableBufferPointer<Double>) {
     let (n, d, k, width) = (batch.nodes, batch.edges, batch.demandColumns, configuration.width)
     let demandRow = configuration.layout.demandRow(edges: d, demands: k)
+    x.update(repeating: 0)
+    batch.incidence.withUnsafeBufferPointer { b in
+      batch.demands.withUnsafeBufferPointer { psi in
+        for g in 0..<batch.count {
+          for a in 0..<n {
+            let column = (g * n + a) * width
+            for e in 0..<d { x[column + e] = b[g * n * d + a + e * n] }
+            for c in 0..<k { x[column + demandRow + c] = psi[g * n * k + a + c * n] }
+          }
+        }
+      }
+    }
+  }
+
+  /// Zᵀ₀ of the eigenvector layout: each node's row of B, then row a of the initial [Φ₁ | Φ₂] (`initial`, n × 2k,
+  /// column-major), the same for every graph as the notebook's learned Φ₀ is.
+  func eigenvectorInput(_ batch: GraphBatch, initial: [Double]) -> [Double] {
+    let (n, d, k, width) = (batch.nodes, batch.edges, batch.demandColumns, configuration.width)
+    precondition(configuration.layout == .eigenvectors && initial.count == 2 * n * k, "eigenvectorInput shapes")
     var x = [Double](repeating: 0, count: width * n * batch.count)
     for g in 0..<batch.count {
       for a in 0..<n {
         let column = (g * n + a) * width
         for e in 0..<d { x[column + e] = batch.incidence[g * n * d + a + e * n] }
-        for c in 0..<k { x[column + demandRow + c] = batch.demands[g * n * k + a + c * n] }
+        for c in 0..<(2 * k) { x[column + d + c] = initial[a + c * n] }
       }
     }
     return x
+  }
+
+  /// The model made of layers `range` of this one (the same configuration with fewer layers).
+  func layers(_ range: Range<Int>) throws -> GraphTransformer {
+    var configuration = configuration
+    configuration.layers = range.count
+    let tensors = range.flatMap { l in
+      (0..<4).map { s in
+        let t = weights.tensors[4 * l + s]
+        return ParameterTensor(
+          name: Self.names(layers: range.count)[4 * (l - range.lowerBound) + s], rows: t.rows, cols: t.cols,
+          values: t.values)
+      }
+    }
+    return try GraphTransformer(configuration: configuration, weights: ParameterSet(tensors))
   }
 
   /// Φ̂ of every graph (count × n × k, column-major per graph) from the final Zᵀ.
@@ -112,65 +162,111 @@ struct GraphTransformer: Sendable {
 
   // MARK: Forward
 
-  /// Runs the layers on Zᵀ₀ and returns the final Zᵀ, with each layer's cache when `keep` (for the backward pass).
-  func forward(_ x0: [Double], graphs: Int, keep: Bool = false) -> (output: [Double], caches: [LayerCache]) {
-    let (n, width) = (configuration.nodes, configuration.width)
-    let columns = graphs * n
-    var x = x0
-    var caches: [LayerCache] = []
-    for l in 0..<configuration.layers {
-      let (p, q, k, w) = effective(l)
-      let xm = Matrix(rows: width, cols: columns, elements: x)
-      let a = Matrix.product(q, k, transposeA: true)
-      let u = Matrix.product(a, xm, transposeA: true).elements
-      let v = Matrix.product(p, xm).elements
-      var y = xm
-      y.addProduct(w, xm)
-      var updated = y.elements
-      var scores = [Double](repeating: 0, count: graphs * n * n)
-      BlockKernels.scores(u, x, into: &scores, width: width, nodes: n, graphs: graphs, scale: 1)
-      BlockKernels.mix(v, scores, into: &updated, width: width, nodes: n, graphs: graphs, scale: 1 / Double(n))
-      var next = updated
-      var norms: [Double] = []
-      if configuration.normalise { norms = normalise(&next, graphs: graphs) }
-      if keep { caches.append(LayerCache(input: x, u: u, v: v, scores: scores, updated: updated, norms: norms)) }
-      x = next
-    }
-    return (x, caches)
+  /// Writes Zᵀ₀ of `batch` into the workspace's first layer input.
+  func writeInput(_ batch: GraphBatch, into workspace: inout GraphTransformerWorkspace) {
+    precondition(batch.count == workspace.graphs, "the workspace is for \(workspace.graphs) graphs")
+    workspace.caches[0].input.withUnsafeMutableBufferPointer { fillInput(batch, into: $0) }
   }
 
-  /// Divides each graph's normalisation blocks by their norms in place; returns the norms (graph-major).
-  private func normalise(_ x: inout [Double], graphs: Int) -> [Double] {
+  /// Runs the layers on the Zᵀ₀ in `workspace.caches[0].input`, keeping every layer's cache, and leaves the final
+  /// Zᵀ in `workspace.output`. Per layer: three `dgemm`s over the whole batch (AᵀX, P·X, X + W·X), the per-graph
+  /// scores and their mix, the normalisation; nothing is allocated.
+  func forward(_ workspace: inout GraphTransformerWorkspace) {
+    let (n, graphs) = (configuration.nodes, workspace.graphs)
+    let width = configuration.width
+    for l in 0..<configuration.layers {
+      loadWeights(layer: l, into: &workspace.caches[l])
+      // Local references only to buffers this layer reads: holding one it writes would make the write copy it.
+      let (x, a) = (workspace.caches[l].input, workspace.caches[l].a)
+      let (p, w) = (workspace.caches[l].p, workspace.caches[l].w)
+      workspace.caches[l].u.addProduct(a, x, transposeA: true, beta: 0)
+      workspace.caches[l].v.addProduct(p, x, beta: 0)
+      workspace.caches[l].updated.withUnsafeMutableBufferPointer { y in
+        x.withUnsafeBufferPointer { y.baseAddress!.update(from: $0.baseAddress!, count: $0.count) }
+      }
+      workspace.caches[l].updated.addProduct(w, x)
+      let (u, v) = (workspace.caches[l].u, workspace.caches[l].v)
+      workspace.caches[l].scores.withUnsafeMutableBufferPointer { s in
+        u.withUnsafeBufferPointer { u in
+          x.withUnsafeBufferPointer { x in
+            BlockKernels.scores(
+              u.baseAddress!, x.baseAddress!, into: s.baseAddress!, width: width, nodes: n, graphs: graphs, scale: 1)
+          }
+        }
+      }
+      let scores = workspace.caches[l].scores
+      workspace.caches[l].updated.withUnsafeMutableBufferPointer { y in
+        v.withUnsafeBufferPointer { v in
+          scores.withUnsafeBufferPointer { s in
+            BlockKernels.mix(
+              v.baseAddress!, s.baseAddress!, into: y.baseAddress!, width: width, nodes: n, graphs: graphs,
+              scale: 1 / Double(n))
+          }
+        }
+      }
+      let updated = workspace.caches[l].updated
+      // The norms leave the cache for the call (swapping moves the buffer, it copies nothing).
+      var norms: [Double] = []
+      swap(&norms, &workspace.caches[l].norms)
+      if l + 1 < configuration.layers {
+        normalise(updated, into: &workspace.caches[l + 1].input, norms: &norms, graphs: graphs)
+      } else {
+        normalise(updated, into: &workspace.output, norms: &norms, graphs: graphs)
+      }
+      swap(&norms, &workspace.caches[l].norms)
+    }
+  }
+
+  /// The final Zᵀ of the layers run on Zᵀ₀ = `x0` (D × graphs·n): a one-off pass with its own workspace.
+  func forward(_ x0: [Double], graphs: Int) -> [Double] {
+    var workspace = GraphTransformerWorkspace(configuration: configuration, graphs: graphs)
+    workspace.caches[0].input = Matrix(rows: configuration.width, cols: graphs * configuration.nodes, elements: x0)
+    forward(&workspace)
+    return workspace.output.elements
+  }
+
+  /// out = y with each graph's normalisation blocks divided by their norms (out = y when the normalisation is off);
+  /// the norms go to `norms` (graph-major).
+  private func normalise(_ y: Matrix, into out: inout Matrix, norms: inout [Double], graphs: Int) {
     let (n, width) = (configuration.nodes, configuration.width)
-    let blocks = configuration.layout.normalisationBlocks(edges: configuration.edges, demands: configuration.demands)
-    var norms: [Double] = []
-    norms.reserveCapacity(graphs * blocks.count)
-    x.withUnsafeMutableBufferPointer { p in
-      for g in 0..<graphs {
-        for (rows, epsilon) in blocks {
-          var sum = 0.0
-          for a in 0..<n {
-            let column = (g * n + a) * width
-            for i in rows { sum += (p[column + i] + epsilon) * (p[column + i] + epsilon) }
+    let blocks = configuration.normalisationBlocks
+    let on = configuration.normalise
+    y.withUnsafeBufferPointer { y in
+      out.withUnsafeMutableBufferPointer { p in
+        p.baseAddress!.update(from: y.baseAddress!, count: y.count)
+        guard on else { return }
+        norms.withUnsafeMutableBufferPointer { norms in
+          for g in 0..<graphs {
+            for (b, (rows, epsilon)) in blocks.enumerated() {
+              var sum = 0.0
+              for a in 0..<n {
+                let column = (g * n + a) * width
+                for i in rows { sum += (p[column + i] + epsilon) * (p[column + i] + epsilon) }
+              }
+              let r = sum.squareRoot()
+              // A zero block without ε (Φ₁ of the subspace-iteration construction) stays zero.
+              let inverse = r > 0 ? 1 / r : 0
+              for a in 0..<n {
+                let column = (g * n + a) * width
+                for i in rows { p[column + i] *= inverse }
+              }
+              norms[g * blocks.count + b] = r
+            }
           }
-          let r = sum.squareRoot()
-          let inverse = 1 / r
-          for a in 0..<n {
-            let column = (g * n + a) * width
-            for i in rows { p[column + i] *= inverse }
-          }
-          norms.append(r)
         }
       }
     }
-    return norms
   }
 
   // MARK: Loss and backward
 
-  /// Per-graph scale-invariant losses of the model on `batch` against `targets` (count × n × k).
-  func losses(_ batch: GraphBatch, targets: [Double]) -> [Double] {
-    let out = outputs(forward(input(batch), graphs: batch.count).output, graphs: batch.count)
+  /// Per-graph scale-invariant losses of the model on `batch` against `targets` (count × n × k), in `workspace`.
+  func losses(
+    _ batch: GraphBatch, targets: [Double], workspace: inout GraphTransformerWorkspace
+  ) -> [Double] {
+    writeInput(batch, into: &workspace)
+    forward(&workspace)
+    let out = outputs(workspace.output.elements, graphs: batch.count)
     let size = batch.nodes * batch.demandColumns
     return out.withUnsafeBufferPointer { o in
       targets.withUnsafeBufferPointer { t in
@@ -183,109 +279,169 @@ struct GraphTransformer: Sendable {
     }
   }
 
-  /// The batch-mean scale-invariant loss, the per-graph losses and the gradient of the mean with respect to every
-  /// weight.
+  /// Per-graph scale-invariant losses with a one-off workspace.
+  func losses(_ batch: GraphBatch, targets: [Double]) -> [Double] {
+    var workspace = GraphTransformerWorkspace(configuration: configuration, graphs: batch.count)
+    return losses(batch, targets: targets, workspace: &workspace)
+  }
+
+  /// The per-graph losses and the gradient of their mean with respect to every weight, with a one-off workspace.
   func lossAndGradient(_ batch: GraphBatch, targets: [Double]) -> (losses: [Double], gradient: ParameterSet) {
-    let graphs = batch.count
-    let (n, k, width) = (configuration.nodes, configuration.demands, configuration.width)
-    let (x, caches) = forward(input(batch), graphs: graphs, keep: true)
-    let row = configuration.layout.outputRow(edges: configuration.edges, demands: k)
-    var dx = [Double](repeating: 0, count: x.count)
-    var losses: [Double] = []
-    losses.reserveCapacity(graphs)
-    for g in 0..<graphs {
-      var oo = 0.0
-      var tt = 0.0
-      for a in 0..<n {
-        for c in 0..<k {
-          let o = x[(g * n + a) * width + row + c]
-          let t = targets[g * n * k + a + c * n]
-          oo += o * o
-          tt += t * t
-        }
-      }
-      let (r, rt) = (oo.squareRoot(), tt.squareRoot())
-      let rho = ScaleInvariantLoss.epsilon + r
-      var loss = 0.0
-      var projection = 0.0
-      for a in 0..<n {
-        for c in 0..<k {
-          let o = x[(g * n + a) * width + row + c]
-          let diff = o / rho - targets[g * n * k + a + c * n] / rt
-          loss += diff * diff
-          projection += 2 * diff * o
-        }
-      }
-      losses.append(loss)
-      // With u = Φ̂/ρ, ρ = ε + ‖Φ̂‖ and h = 2(u − T̂): ∂loss/∂Φ̂ = h/ρ − ⟨h, Φ̂⟩·Φ̂/(‖Φ̂‖ρ²) (the second term is 0 at
-      // Φ̂ = 0); divided by the batch size for the mean.
-      let radial = r > 0 ? projection / (r * rho * rho) : 0
-      let batchScale = 1 / Double(graphs)
-      for a in 0..<n {
-        for c in 0..<k {
-          let index = (g * n + a) * width + row + c
-          let h = 2 * (x[index] / rho - targets[g * n * k + a + c * n] / rt)
-          dx[index] = (h / rho - radial * x[index]) * batchScale
-        }
-      }
-    }
+    var workspace = GraphTransformerWorkspace(configuration: configuration, graphs: batch.count)
     var gradient = weights
-    for l in stride(from: configuration.layers - 1, through: 0, by: -1) {
-      let (dp, dq, dk, dw) = backward(layer: l, cache: caches[l], dOutput: &dx, graphs: graphs)
-      gradient.tensors[4 * l].values = dp
-      gradient.tensors[4 * l + 1].values = dq
-      gradient.tensors[4 * l + 2].values = dk
-      gradient.tensors[4 * l + 3].values = dw
-    }
+    let losses = lossAndGradient(batch, targets: targets, workspace: &workspace, gradient: &gradient)
     return (losses, gradient)
   }
 
-  /// Back-propagates through layer `l`: on entry `dx` is ∂loss/∂(layer output), on exit ∂loss/∂(layer input).
-  /// Returns the (masked) gradients of P, Q, K, W. Rows = features (Zᵀ), G = ∂/∂(update), per graph:
-  /// ∂W = G·Xᵀ; ∂S = (1/n)·Vᵀ·G; ∂V = (1/n)·G·Sᵀ; ∂P = ∂V·Xᵀ; ∂A = X·∂S·Xᵀ; ∂Q = K·∂Aᵀ; ∂K = Q·∂A;
-  /// ∂X = G + Wᵀ·G + Pᵀ·∂V + A·X·∂Sᵀ + Aᵀ·X·∂S.
-  private func backward(layer l: Int, cache: LayerCache, dOutput dx: inout [Double], graphs: Int)
-    -> (p: [Double], q: [Double], k: [Double], w: [Double])
-  {
-    let (n, width) = (configuration.nodes, configuration.width)
-    let columns = graphs * n
-    if configuration.normalise { normaliseBackward(&dx, updated: cache.updated, norms: cache.norms, graphs: graphs) }
-    let (p, q, k, w) = effective(l)
-    let xm = Matrix(rows: width, cols: columns, elements: cache.input)
-    let gm = Matrix(rows: width, cols: columns, elements: dx)
-    let dW = Matrix.product(gm, xm, transposeB: true)
-    var dX = gm
-    dX.addProduct(w, gm, transposeA: true)
-    var dS = [Double](repeating: 0, count: graphs * n * n)
-    BlockKernels.scores(cache.v, dx, into: &dS, width: width, nodes: n, graphs: graphs, scale: 1 / Double(n))
-    var dV = [Double](repeating: 0, count: width * columns)
-    BlockKernels.mix(
-      dx, cache.scores, into: &dV, width: width, nodes: n, graphs: graphs, scale: 1 / Double(n), transposeS: true)
-    let dVm = Matrix(rows: width, cols: columns, elements: dV)
-    let dP = Matrix.product(dVm, xm, transposeB: true)
-    dX.addProduct(p, dVm, transposeA: true)
-    let a = Matrix.product(q, k, transposeA: true)
-    let t = Matrix.product(a, xm).elements
-    var dXe = dX.elements
-    BlockKernels.mix(t, dS, into: &dXe, width: width, nodes: n, graphs: graphs, scale: 1, transposeS: true)
-    BlockKernels.mix(cache.u, dS, into: &dXe, width: width, nodes: n, graphs: graphs, scale: 1)
-    var m = [Double](repeating: 0, count: width * columns)
-    BlockKernels.mix(cache.input, dS, into: &m, width: width, nodes: n, graphs: graphs, scale: 1)
-    let dA = Matrix.product(Matrix(rows: width, cols: columns, elements: m), xm, transposeB: true)
-    let dQ = Matrix.product(k, dA, transposeB: true)
-    let dK = Matrix.product(q, dA)
-    dx = dXe
-    func masked(_ g: Matrix, _ mask: [Double]?) -> [Double] {
-      guard let mask else { return g.elements }
-      return zip(g.elements, mask).map { $0 * $1 }
+  /// The batch's per-graph scale-invariant losses; writes the gradient of their mean with respect to every weight
+  /// into `gradient` (the weights' layout), using `workspace` for every intermediate.
+  func lossAndGradient(
+    _ batch: GraphBatch, targets: [Double], workspace: inout GraphTransformerWorkspace, gradient: inout ParameterSet
+  ) -> [Double] {
+    let graphs = batch.count
+    let (n, k, width) = (configuration.nodes, configuration.demands, configuration.width)
+    writeInput(batch, into: &workspace)
+    forward(&workspace)
+    let row = configuration.layout.outputRow(edges: configuration.edges, demands: k)
+    var losses = [Double](repeating: 0, count: graphs)
+    let x = workspace.output
+    workspace.gradient.withUnsafeMutableBufferPointer { dx in
+      x.withUnsafeBufferPointer { x in
+        targets.withUnsafeBufferPointer { targets in
+          dx.update(repeating: 0)
+          let batchScale = 1 / Double(graphs)
+          for g in 0..<graphs {
+            var oo = 0.0
+            var tt = 0.0
+            for a in 0..<n {
+              for c in 0..<k {
+                let o = x[(g * n + a) * width + row + c]
+                let t = targets[g * n * k + a + c * n]
+                oo += o * o
+                tt += t * t
+              }
+            }
+            let (r, rt) = (oo.squareRoot(), tt.squareRoot())
+            let rho = ScaleInvariantLoss.epsilon + r
+            var loss = 0.0
+            var projection = 0.0
+            for a in 0..<n {
+              for c in 0..<k {
+                let o = x[(g * n + a) * width + row + c]
+                let diff = o / rho - targets[g * n * k + a + c * n] / rt
+                loss += diff * diff
+                projection += 2 * diff * o
+              }
+            }
+            losses[g] = loss
+            // With u = Φ̂/ρ, ρ = ε + ‖Φ̂‖ and h = 2(u − T̂): ∂loss/∂Φ̂ = h/ρ − ⟨h, Φ̂⟩·Φ̂/(‖Φ̂‖ρ²) (the second term is 0
+            // at Φ̂ = 0); divided by the batch size for the mean.
+            let radial = r > 0 ? projection / (r * rho * rho) : 0
+            for a in 0..<n {
+              for c in 0..<k {
+                let index = (g * n + a) * width + row + c
+                let h = 2 * (x[index] / rho - targets[g * n * k + a + c * n] / rt)
+                dx[index] = (h / rho - radial * x[index]) * batchScale
+              }
+            }
+          }
+        }
+      }
     }
-    return (masked(dP, masks?.p), masked(dQ, masks?.q), masked(dK, masks?.k), masked(dW, masks?.w))
+    for l in stride(from: configuration.layers - 1, through: 0, by: -1) {
+      backward(layer: l, workspace: &workspace)
+      for (slot, d) in [workspace.dP, workspace.dQ, workspace.dK, workspace.dW].enumerated() {
+        let mask: [Double]? =
+          switch slot {
+          case 0: masks?.p
+          case 1: masks?.q
+          case 2: masks?.k
+          default: masks?.w
+          }
+        d.withUnsafeBufferPointer { d in
+          gradient.tensors[4 * l + slot].values.withUnsafeMutableBufferPointer { out in
+            if let mask {
+              for i in 0..<out.count { out[i] = d[i] * mask[i] }
+            } else {
+              for i in 0..<out.count { out[i] = d[i] }
+            }
+          }
+        }
+      }
+    }
+    return losses
+  }
+
+  /// Back-propagates through layer `l`: on entry `workspace.gradient` is ∂loss/∂(layer output), on exit
+  /// ∂loss/∂(layer input); leaves ∂P, ∂Q, ∂K, ∂W (unmasked) in the workspace. Rows = features (Zᵀ), G = ∂/∂(update),
+  /// per graph: ∂W = G·Xᵀ; ∂S = (1/n)·Vᵀ·G; ∂V = (1/n)·G·Sᵀ; ∂P = ∂V·Xᵀ; ∂A = X·∂S·Xᵀ; ∂Q = K·∂Aᵀ; ∂K = Q·∂A;
+  /// ∂X = G + Wᵀ·G + Pᵀ·∂V + A·X·∂Sᵀ + Aᵀ·X·∂S.
+  private func backward(layer l: Int, workspace ws: inout GraphTransformerWorkspace) {
+    let (n, width, graphs) = (configuration.nodes, configuration.width, ws.graphs)
+    let cache = ws.caches[l]
+    if configuration.normalise {
+      normaliseBackward(&ws.gradient, updated: cache.updated, norms: cache.norms, graphs: graphs)
+    }
+    let (x, g) = (cache.input, ws.gradient)
+    ws.dW.addProduct(g, x, transposeB: true, beta: 0)
+    ws.inputGradient.withUnsafeMutableBufferPointer { d in
+      g.withUnsafeBufferPointer { d.baseAddress!.update(from: $0.baseAddress!, count: $0.count) }
+    }
+    ws.inputGradient.addProduct(cache.w, g, transposeA: true)
+    let scale = 1 / Double(n)
+    g.withUnsafeBufferPointer { gp in
+      let gp = gp.baseAddress!
+      cache.v.withUnsafeBufferPointer { v in
+        ws.dS.withUnsafeMutableBufferPointer { ds in
+          BlockKernels.scores(
+            v.baseAddress!, gp, into: ds.baseAddress!, width: width, nodes: n, graphs: graphs, scale: scale)
+        }
+      }
+      cache.scores.withUnsafeBufferPointer { s in
+        ws.dV.withUnsafeMutableBufferPointer { dv in
+          BlockKernels.mix(
+            gp, s.baseAddress!, into: dv.baseAddress!, width: width, nodes: n, graphs: graphs, scale: scale,
+            transposeS: true, accumulate: false)
+        }
+      }
+    }
+    let dV = ws.dV
+    ws.dP.addProduct(dV, x, transposeB: true, beta: 0)
+    ws.inputGradient.addProduct(cache.p, dV, transposeA: true)
+    ws.ax.addProduct(cache.a, x, beta: 0)
+    let (ax, dS) = (ws.ax, ws.dS)
+    dS.withUnsafeBufferPointer { ds in
+      let ds = ds.baseAddress!
+      ws.inputGradient.withUnsafeMutableBufferPointer { dx in
+        let dx = dx.baseAddress!
+        ax.withUnsafeBufferPointer {
+          BlockKernels.mix(
+            $0.baseAddress!, ds, into: dx, width: width, nodes: n, graphs: graphs, scale: 1, transposeS: true)
+        }
+        cache.u.withUnsafeBufferPointer {
+          BlockKernels.mix($0.baseAddress!, ds, into: dx, width: width, nodes: n, graphs: graphs, scale: 1)
+        }
+      }
+      ws.xdS.withUnsafeMutableBufferPointer { m in
+        x.withUnsafeBufferPointer {
+          BlockKernels.mix(
+            $0.baseAddress!, ds, into: m.baseAddress!, width: width, nodes: n, graphs: graphs, scale: 1,
+            accumulate: false)
+        }
+      }
+    }
+    let xdS = ws.xdS
+    ws.dA.addProduct(xdS, x, transposeB: true, beta: 0)
+    let dA = ws.dA
+    ws.dQ.addProduct(cache.k, dA, transposeB: true, beta: 0)
+    ws.dK.addProduct(cache.q, dA, beta: 0)
+    swap(&ws.gradient, &ws.inputGradient)
   }
 
   /// ∂/∂y of y/r(y), r = ‖y + ε‖ per graph and block: g/r − ⟨g, y⟩·(y + ε)/r³, in place.
-  private func normaliseBackward(_ dx: inout [Double], updated y: [Double], norms: [Double], graphs: Int) {
+  private func normaliseBackward(_ dx: inout Matrix, updated y: Matrix, norms: [Double], graphs: Int) {
     let (n, width) = (configuration.nodes, configuration.width)
-    let blocks = configuration.layout.normalisationBlocks(edges: configuration.edges, demands: configuration.demands)
+    let blocks = configuration.normalisationBlocks
     y.withUnsafeBufferPointer { y in
       dx.withUnsafeMutableBufferPointer { dx in
         for g in 0..<graphs {

@@ -14,9 +14,18 @@ struct GraphTransformerConfiguration: Sendable, Equatable {
   var mask: WeightMask
   /// Whether each layer ends with the block normalisation of §3.1 (always on in the official code).
   var normalise: Bool
+  /// Whether the normalisation divides by the exact block norms, without the code's 1e-6 inside them: only the
+  /// subspace-iteration construction sets it, so that its column normalisation is exactly the QR step's.
+  var exactNormalisation = false
 
   /// Token width D.
   var width: Int { layout.width(edges: edges, demands: demands) }
+
+  /// The normalisation blocks of the layout, with ε = 0 when `exactNormalisation`.
+  var normalisationBlocks: [(rows: Range<Int>, epsilon: Double)] {
+    let blocks = layout.normalisationBlocks(edges: edges, demands: demands)
+    return exactNormalisation ? blocks.map { ($0.rows, 0) } : blocks
+  }
 
   /// Throws when the combination does not exist in the code (the sparse mask is stack-only there).
   func validate() throws {

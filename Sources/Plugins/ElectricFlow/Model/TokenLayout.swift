@@ -10,6 +10,8 @@ enum TokenLayout: String, Sendable, CaseIterable {
   /// Z = [B | C | Ψ | Φ] with C₀ = 0: the repeated-squaring construction's layout (our design, §3.3), where C holds
   /// a second copy of the incidence that the layers multiply by polynomials of L.
   case squaring
+  /// Z = [B | Φ₁ | Φ₂], output Φ₂: the eigenvector notebook's layout (§2), both Φ blocks starting from an initial Φ₀.
+  case eigenvectors
 
   /// Width D of a token for d edges and k demand columns.
   func width(edges d: Int, demands k: Int) -> Int {
@@ -17,13 +19,14 @@ enum TokenLayout: String, Sendable, CaseIterable {
     case .stack: d + 2 * k
     case .singleBlock: d + k
     case .squaring: 2 * d + 2 * k
+    case .eigenvectors: d + 2 * k
     }
   }
 
   /// First feature row of the demand block Ψ (for single-block, Φ starts as Ψ in the same rows).
   func demandRow(edges d: Int, demands k: Int) -> Int {
     switch self {
-    case .stack, .singleBlock: d
+    case .stack, .singleBlock, .eigenvectors: d
     case .squaring: 2 * d
     }
   }
@@ -31,7 +34,7 @@ enum TokenLayout: String, Sendable, CaseIterable {
   /// First feature row of the output block Φ.
   func outputRow(edges d: Int, demands k: Int) -> Int {
     switch self {
-    case .stack: d + k
+    case .stack, .eigenvectors: d + k
     case .singleBlock: d
     case .squaring: 2 * d + k
     }
@@ -39,12 +42,14 @@ enum TokenLayout: String, Sendable, CaseIterable {
 
   /// The normalisation blocks (feature rows, ε added to every entry inside the norm), §3.1: stack divides B by its
   /// Frobenius norm and [Ψ | Φ] by their joint norm with the code's 1e-6; single-block divides all of Z by one
-  /// norm; the squaring layout normalises B, C and [Ψ | Φ] separately.
+  /// norm; the squaring layout normalises B, C and [Ψ | Φ] separately; the eigenvector layout divides B by its
+  /// Frobenius norm and every column of Φ₁ and Φ₂ (a feature row of Zᵀ) by its own norm, again with the 1e-6.
   func normalisationBlocks(edges d: Int, demands k: Int) -> [(rows: Range<Int>, epsilon: Double)] {
     switch self {
     case .stack: [(0..<d, 0), (d..<(d + 2 * k), 1e-6)]
     case .singleBlock: [(0..<(d + k), 0)]
     case .squaring: [(0..<d, 0), (d..<(2 * d), 0), ((2 * d)..<(2 * d + 2 * k), 1e-6)]
+    case .eigenvectors: [(0..<d, 0)] + (d..<(d + 2 * k)).map { ($0..<($0 + 1), 1e-6) }
     }
   }
 }

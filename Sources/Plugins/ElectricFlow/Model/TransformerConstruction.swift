@@ -102,6 +102,38 @@ enum TransformerConstruction {
     }
   }
 
+  /// Subspace iteration with a Gram–Schmidt QR step (§3.3, the paper's Algorithm 1; these weights are ours) in the
+  /// eigenvector layout [B | Φ₁ | Φ₂] with the exact column normalisation. Φ₂ holds k = n columns; Φ₁ stays 0.
+  ///
+  /// The layers come in groups of n. Position 0 of group 0 has zero weights, so only the normalisation acts: B
+  /// becomes B̃ = B/‖B‖_F (S = B̃B̃ᵀ = L/tr(L) =: L̃ from then on, since P and W never write into B) and every column
+  /// of Φ₂ gets unit norm. Position 0 of group t ≥ 1 multiplies by M = c·I − L̃ (A = I on B, P: Φ₂ → Φ₂ with −n, W:
+  /// Φ₂ → Φ₂ with c − 1). Position j ≥ 1 is classical Gram–Schmidt for column j: A = I on columns i < j of Φ₂, so
+  /// S = Σ_{i<j} φ_iφ_iᵀ, and P maps column j to itself with −n, giving φ_j ← φ_j − Σ_{i<j} φ_i(φ_iᵀφ_j); the column
+  /// normalisation then makes it a unit vector. A group is therefore Q ← QR(M·Q) with diag(R) > 0, and after group t
+  /// Φ₂ = QR(M^tΦ₀). For c > max λ_max(L̃) the columns converge to the eigenvectors of L in ascending order.
+  static func subspaceIteration(nodes n: Int, edges d: Int, steps: Int, shift c: Double) throws -> GraphTransformer {
+    var configuration = GraphTransformerConfiguration(
+      layout: .eigenvectors, nodes: n, edges: d, demands: n, layers: n * (steps + 1), mask: .none, normalise: true)
+    configuration.exactNormalisation = true
+    let phi = configuration.layout.outputRow(edges: d, demands: n)
+    let nn = Double(n)
+    return try build(configuration) { l, set in
+      let (group, j) = (l / n, l % n)
+      if j == 0 {
+        guard group > 0 else { return }
+        for e in 0..<d { set(.k, e, e, 1) }
+        for c0 in 0..<n {
+          set(.p, phi + c0, phi + c0, -nn)
+          set(.w, phi + c0, phi + c0, c - 1)
+        }
+      } else {
+        for i in 0..<j { set(.k, phi + i, phi + i, 1) }
+        set(.p, phi + j, phi + j, -nn)
+      }
+    }
+  }
+
   /// The weight a construction sets.
   enum Slot: Int {
     case p = 0
