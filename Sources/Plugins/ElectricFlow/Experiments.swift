@@ -121,26 +121,30 @@ enum ElectricFlowExperiments {
     ]
   )
 
-  static func trainedGroup(_ layers: Int) -> Experiment.RunGroup {
+  /// A trained group: `steps` AdamW steps (the schedule halves the rate every 20 % of them), batch 500, 3 seeds;
+  /// `--quick` runs one seed of the L = 1 group only (the deeper groups are full-only).
+  static func trainedGroup(_ layers: Int, steps: Int) -> Experiment.RunGroup {
     .init(
       label: "stack-l\(layers)", algorithm: "graph-transformer",
-      algorithmParameters: [("layers", "\(layers)"), ("steps", "2000"), ("batch_size", "500")], seeds: 3,
-      firstSeed: 0, maxIterations: 2000, quickSeeds: 1, quickMaxIterations: 150)
+      algorithmParameters: [("layers", "\(layers)"), ("steps", "\(steps)"), ("batch_size", "500")], seeds: 3,
+      firstSeed: 0, maxIterations: steps, quickSeeds: 1, fullOnly: layers > 1)
   }
 
   static let trained = Experiment(
     id: "electric-flow-trained",
     title: "The trained stack transformer on CSL electric flow against best-fixed-η GD (§5.1, §5.3)",
     summary: "Trains the stack transformer (structured init, PB unconstrained, the stored results' uncentred "
-      + "demands) for L = 1, 3, 5 layers, 3 seeds, batch 500, 2,000 AdamW steps (the CPU plan of §6), and evaluates "
-      + "it with GD and repeated squaring on the same 1,000 graphs. Claims: at L = 5 it beats best-fixed-η GD "
+      + "demands) for L = 1, 3, 5 layers, 3 seeds, batch 500: 2,000 AdamW steps for L = 1 and 3 (the CPU plan of "
+      + "§6) and the official 10,100 for L = 5 (at 2,000 the 5-layer model is still above GD), and evaluates it "
+      + "with GD and repeated squaring on the same 1,000 graphs. Claims: at L = 5 it beats best-fixed-η GD "
       + "(paper: −2.74 vs −2.45); at L = 1 it is at least as good as one GD step (−0.96 vs −0.80). The quick "
-      + "version trains 150 steps and is not expected to meet the claims.",
-    runs: [trainedGroup(1), trainedGroup(3), trainedGroup(5)],
+      + "version trains L = 1 on one seed and checks only that claim; the L = 3 and L = 5 groups are full-only.",
+    runs: [trainedGroup(1, steps: 2000), trainedGroup(3, steps: 2000), trainedGroup(5, steps: 10_100)],
     claims: [
       .init(
         id: "beats-gd-at-5", statement: "At 5 layers the trained model's ln loss is below best-fixed-η GD's",
-        run: "stack-l5", metric: "advantage_over_gd", aggregate: .mean, check: .range(lower: 0, upper: 20)),
+        run: "stack-l5", metric: "advantage_over_gd", aggregate: .mean, check: .range(lower: 0, upper: 20),
+        fullOnly: true),
       .init(
         id: "one-layer-not-worse", statement: "At 1 layer the trained model is no worse than one GD step",
         run: "stack-l1", metric: "advantage_over_gd", aggregate: .mean, check: .range(lower: -0.02, upper: 20)),
