@@ -1,6 +1,7 @@
-import CatalogueHost
 import Foundation
 import XCTest
+
+@testable import CatalogueHost
 
 /// Issue 13, point 11: every usage error is one clear line, exits 2 and leaves nothing on disk, even when only the
 /// plugin can see it; names, numbers and values typed by the user are checked and echoed safely.
@@ -180,34 +181,28 @@ final class UsageMessageTests: XCTestCase {
     let work = TestEnvironment.temporaryFolder(self)
     let paths = ["--plugin-path", fixtures.good]
     XCTAssertEqual(try TestEnvironment.run(["list"] + paths, in: work).status, 0)
-    let cache = FileSystem.join(TestEnvironment.cacheFolder(for: work), "catalogue/registry.json")
-    let original = try FileSystem.readText(cache)
-    func poison(_ change: (inout [String: Any]) -> Void) throws {
-      var document = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(original.utf8)) as? [String: Any])
-      var entries = try XCTUnwrap(document["entries"] as? [[String: Any]])
-      let index = try XCTUnwrap(
-        entries.firstIndex {
-          (($0["identity"] as? [String: Any])?["realPath"] as? String)?.hasSuffix("libcgood.so") == true
-        })
-      change(&entries[index])
-      document["entries"] = entries
-      try JSONSerialization.data(withJSONObject: document).write(to: URL(fileURLWithPath: cache))
+    let cache = RegistryCache.defaultPath(environment: ["XDG_CACHE_HOME": TestEnvironment.cacheFolder(for: work)])
+    let library = try XCTUnwrap(
+      try FileSystem.contents(of: fixtures.good).first { $0.hasSuffix("libcgood.so") })
+    let identity = try XCTUnwrap(
+      FileIdentity.of(try XCTUnwrap(FileSystem.realPath(FileSystem.join(fixtures.good, library)))))
+    let original = try XCTUnwrap(RegistryCache.load(path: cache).outcome(for: identity))
+    func poison(_ change: (ScanOutcome) -> ScanOutcome) throws {
+      var poisoned = RegistryCache.load(path: cache)
+      poisoned.store(change(original), for: identity)
+      XCTAssertNil(poisoned.save())
     }
     let run = ["run", "cgd", "--max-iters", "2"] + paths
-    try poison { $0["outcome"] = ["failed": ["_0": "crashed while loading: SIGSEGV (segmentation fault)"]] }
+    try poison { _ in .failed("crashed while loading: SIGSEGV (segmentation fault)") }
     let failed = try TestEnvironment.run(run + ["--out", "a"], in: work)
     XCTAssertEqual(failed.status, 2, failed.stderr)
     XCTAssertTrue(failed.stderr.contains("remembered by the registry cache"), failed.stderr)
     XCTAssertTrue(failed.stderr.contains("add --rescan"), failed.stderr)
 
-    try poison { entry in
-      var outcome = entry["outcome"] as! [String: Any]
-      var plugin = outcome["plugin"] as! [String: Any]
-      var info = plugin["_0"] as! [String: Any]
-      info["name"] = "poisoned"
-      plugin["_0"] = info
-      outcome["plugin"] = plugin
-      entry["outcome"] = outcome
+    try poison { outcome in
+      guard case .plugin(var info) = outcome else { return outcome }
+      info.name = "poisoned"
+      return .plugin(info)
     }
     let stale = try TestEnvironment.run(run + ["--out", "b"], in: work)
     XCTAssertEqual(stale.status, 3, stale.stderr)
