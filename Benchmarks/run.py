@@ -3,7 +3,8 @@
 Benchmarks/host/bench.py times the host's own costs (oracle dispatch, one trace row, warm `list` start-up against
 `--version`); each Benchmarks/plugins/<plugin-id>/bench.py times the plugin (through the catalogue executable) and its reference
 (NumPy; PyTorch where the paper's code is PyTorch) in the same script, alternating pairs, and writes its rows with
---json: workload, ours_s, references {name: seconds}, bound_s (the FLOP or memory bound, when computed), pairs.
+--json: workload, ours_s and references {name: seconds} (minima over the pairs), ours_median_s and
+references_median (medians), bound_s (the FLOP or memory bound, when computed), pairs.
 This script runs them all (or the ones named) and prints one table: workload, ours, each reference, the bound, and
 the ratios reference/ours (above 1: we are faster) and ours/bound (1 is the limit).
 
@@ -30,6 +31,14 @@ def seconds(value):
         if value >= scale:
             return f"{value / scale:.3g} {unit}"
     return f"{value:.3g} s"
+
+
+def ratio(reference, ours):
+    return f"{reference / ours:.2f}x" if reference and ours else "-"
+
+
+def pair(minimum, median):
+    return f"{minimum} / {median}"
 
 
 def main():
@@ -61,16 +70,17 @@ def main():
                 for row in json.load(f):
                     rows.append((plugin, row))
     names = sorted({name for _, row in rows for name in row.get("references", {})})
-    header = ["plugin", "workload", "ours"] + names + ["bound"] + [f"{n}/ours" for n in names] + ["ours/bound", "pairs"]
+    header = (["plugin", "workload", "ours min/med"] + [f"{n} min/med" for n in names] + ["bound"]
+              + [f"{n}/ours min/med" for n in names] + ["ours/bound", "pairs"])
     table = [header]
     for plugin, row in rows:
-        ours = row["ours_s"]
-        references = row.get("references", {})
+        ours, ours_median = row["ours_s"], row.get("ours_median_s")
+        references, medians = row.get("references", {}), row.get("references_median", {})
         bound = row.get("bound_s")
-        line = [plugin, row["workload"], seconds(ours)]
-        line += [seconds(references.get(n)) for n in names]
+        line = [plugin, row["workload"], pair(seconds(ours), seconds(ours_median))]
+        line += [pair(seconds(references.get(n)), seconds(medians.get(n))) for n in names]
         line += [seconds(bound)]
-        line += [f"{references[n] / ours:.2f}x" if references.get(n) and ours else "-" for n in names]
+        line += [pair(ratio(references.get(n), ours), ratio(medians.get(n), ours_median)) for n in names]
         line += [f"{ours / bound:.1f}" if bound else "-", str(row.get("pairs", "-"))]
         table.append(line)
     widths = [max(len(r[i]) for r in table) for i in range(len(header))]
@@ -79,9 +89,9 @@ def main():
         print("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())
         if index == 0:
             print("  ".join("-" * width for width in widths))
-    print("\nratios: reference/ours above 1 means the plugin is faster; ours/bound is how far above the FLOP or memory"
-          " bound the plugin's time is (1 = at the bound). Times are medians (or minima where a script says so) of"
-          " alternating pairs, one BLAS thread each.")
+    print("\nEach time is the minimum / median over the script's alternating pairs (one BLAS thread each); each ratio is"
+          " the ratio of the minima / of the medians. reference/ours above 1 means the plugin is faster; ours/bound is"
+          " how far the plugin's minimum is above the FLOP or memory bound (1 = at the bound).")
     if failures:
         print(f"benchmarks that failed: {', '.join(failures)}", file=sys.stderr)
         sys.exit(1)
