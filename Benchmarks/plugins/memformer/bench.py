@@ -99,10 +99,10 @@ def flops_per_step(batch, layers, d=5, n=20):
     """FLOPs of the plugin's pass per step (LabelRowKernel for the sparse parametrisation: with P = e e^T every label
     row is y + X^T c for a d-vector c, so the pass works on coefficients; one head, CG memory). Per prompt: the Gram
     sweep 2d(d+1)n (every entry of G = X M X^T and b = X M y) and 3d (output, top adjoint); per layer, forward 2d^2
-    (w = Q^T k) + 2d^2 (k = b + G c, not at layer 0) + 4d (memory), backward 7d (rho, d alpha, d gamma) + 2d^2 (dQ)
-    + 4d^2 (Q w-hat and G k-hat, not at layer 0)."""
+    (w = Q^T k) + 2d^2 (k = b + G c, not at layer 0) + 4d (memory), backward 5d (rho, d gamma; alpha is fixed by
+    default) + 2d^2 (dQ) + 4d^2 (Q w-hat and G k-hat, not at layer 0)."""
     per_prompt = (2 * d * (d + 1) * n + 3 * d + layers * (2 * d ** 2 + 4 * d) + (layers - 1) * 2 * d ** 2
-                  + layers * (2 * d ** 2 + 7 * d) + (layers - 1) * 4 * d ** 2)
+                  + layers * (2 * d ** 2 + 5 * d) + (layers - 1) * 4 * d ** 2)
     return batch * per_prompt
 
 
