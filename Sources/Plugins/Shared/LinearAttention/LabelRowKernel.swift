@@ -19,8 +19,8 @@ import LinearAlgebra
 /// formulas of ``PromptKernel`` multiplied out (⟨ẑ, Xᵀ·r⟩ = ⟨X·ẑ, r⟩).
 ///
 /// Why: per prompt the Gram matrix G and b cost d(d+1)·n multiply–adds once, and each layer then costs a few d×d
-/// products instead of the row passes' several d×(n+1) ones, about half the arithmetic of ``PromptKernel`` at the
-/// papers' d = 5, n = 20, L = 4 and all of it on 5-vectors that stay in registers. The values equal
+/// products instead of the row passes' several d×(n+1) ones: 2.25 against 4.93 MFLOP per step of 1000 prompts at the
+/// papers' d = 5, n = 20, L = 4, and the per-layer work runs on d-vectors of three registers each. The values equal
 /// ``PromptKernel``'s and ``ModelKernel``'s up to the order of summation (tested to 1e-12).
 ///
 /// Vectors are stored padded with zeros to `vectorLength` entries (d + 1 rounded up to even) and processed as
