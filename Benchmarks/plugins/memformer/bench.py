@@ -12,8 +12,9 @@ parametrisation, P = e e^T); one step is forward, loss, backward, per-matrix cli
 
 Each pair runs plugin, NumPy and PyTorch one after the other; pairs repeat, and min and median over pairs are reported
 (the min is the least disturbed by other processes on a shared machine). The bound is the step's FLOPs as the plugin
-computes them (the per-prompt pass restricted to the label row that P = e e^T lets change, flops_per_step below) at the
-one-thread dgemm rate measured here with NumPy: a floor no implementation of this pass on this core beats.
+computes them (the per-prompt pass on the coefficients of the label row, the one row P = e e^T lets change,
+flops_per_step below) at the one-thread dgemm rate measured here with NumPy: a floor no implementation of this pass
+on this core beats.
 
     python3 Benchmarks/plugins/memformer/bench.py [--catalogue .build/release/catalogue] [--pairs 7] [--quick]
 """
@@ -95,14 +96,14 @@ def time_torch(steps, batch, layers, dtype):
 
 
 def flops_per_step(batch, layers, d=5, n=20):
-    """FLOPs of the plugin's pass per step (PromptKernel for the sparse parametrisation: one active row, the label
-    row; Q zero outside its d x d block; one head, CG memory). Per prompt and layer, with D = d+1, T = n+1: forward
-    2dn (row of K) + 2d (V) + 2d^2 (row of W) + 2dT (row of F) + 4T (memory); backward 5T (rho, d gamma) + 2dT (dW)
-    + 2d^2 (dQ) + 2Dd (dW Q^T) + 2D (dK) + 2T (W^T G) + 2dn ((dK + dK^T) Z M)."""
-    big_d, t = d + 1, n + 1
-    forward = 2 * d * n + 2 * d + 2 * d ** 2 + 2 * d * t + 4 * t
-    backward = 5 * t + 2 * d * t + 2 * d ** 2 + 2 * big_d * d + 2 * big_d + 2 * t + 2 * d * n
-    return batch * layers * (forward + backward)
+    """FLOPs of the plugin's pass per step (LabelRowKernel for the sparse parametrisation: with P = e e^T every label
+    row is y + X^T c for a d-vector c, so the pass works on coefficients; one head, CG memory). Per prompt: the Gram
+    sweep 2d(d+1)n (every entry of G = X M X^T and b = X M y) and 3d (output, top adjoint); per layer, forward 2d^2
+    (w = Q^T k) + 2d^2 (k = b + G c, not at layer 0) + 4d (memory), backward 5d (rho, d gamma; alpha is fixed by
+    default) + 2d^2 (dQ) + 4d^2 (Q w-hat and G k-hat, not at layer 0)."""
+    per_prompt = (2 * d * (d + 1) * n + 3 * d + layers * (2 * d ** 2 + 4 * d) + (layers - 1) * 2 * d ** 2
+                  + layers * (2 * d ** 2 + 5 * d) + (layers - 1) * 4 * d ** 2)
+    return batch * per_prompt
 
 
 def dgemm_rate(size=600, repeats=5):

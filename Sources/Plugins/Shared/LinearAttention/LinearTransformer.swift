@@ -150,7 +150,13 @@ public struct LinearTransformer: Sendable {
   /// ``outputs(_:)`` reusing `workspace`; large batches run in chunks of 1000 prompts to bound its size.
   public func outputs(_ batch: PromptBatch, workspace: inout TransformerWorkspace) throws -> [Double] {
     try checkBatch(batch)
-    if workspace.implementation == .tinyBlocks { return PromptKernel(self).outputs(batch.prompts, &workspace.prompt) }
+    if workspace.implementation == .tinyBlocks {
+      let kernel = PromptKernel(self)
+      if !workspace.prompt.rowPassesOnly, let labelRow = LabelRowKernel(kernel) {
+        return labelRow.outputs(batch.prompts, &workspace.prompt)
+      }
+      return kernel.outputs(batch.prompts, &workspace.prompt)
+    }
     let kernel = ModelKernel(self)
     var out: [Double] = []
     out.reserveCapacity(batch.count)
@@ -204,7 +210,8 @@ public struct LinearTransformer: Sendable {
     guard batch.count > 0 else { throw PluginError(.invalidArgument, "the training batch is empty") }
     if workspace.implementation == .tinyBlocks {
       let kernel = PromptKernel(self)
-      let loss = kernel.loss(batch, &workspace.prompt)
+      let labelRow = workspace.prompt.rowPassesOnly ? nil : LabelRowKernel(kernel)
+      let loss = labelRow?.loss(batch, &workspace.prompt) ?? kernel.loss(batch, &workspace.prompt)
       return (loss, kernel.gradient(of: self, workspace.prompt))
     }
     let kernel = ModelKernel(self)

@@ -5,6 +5,7 @@ public enum PassImplementation: Sendable, Equatable {
   /// over the batch.
   case batchedBLAS
   /// ``PromptKernel``: each prompt through every layer and back on fixed-size, allocation-free loops
-  /// (``TinyBlocks``) over one reused flat workspace, touching only the rows the parametrisation can change.
+  /// (``TinyBlocks``) over one reused flat workspace, touching only the rows the parametrisation can change; for the
+  /// sparse parametrisation without full LFOM gates ``LabelRowKernel``, on the label row's coefficients.
   case tinyBlocks
 }

@@ -13,7 +13,8 @@ import LinearAlgebra
 /// non-zero rows only where some P_h has (the *active* rows, here the label row), F and every memory term vanish
 /// outside them, so the other rows of Z never change and no parameter depends on their adjoints; and W reads only
 /// the rows of K in the columns where some P_h is non-zero (the *key* rows). The passes then touch only those rows.
-/// When P is learned every row is active and every row of K is a key row. Rows that never change are stored once
+/// When P is learned every row is active and every row of K is a key row. (For the sparse parametrisation without full
+/// LFOM gates, ``LabelRowKernel`` runs the same passes on the label row's d coefficients instead.) Rows that never change are stored once
 /// (with Z₀) and every layer reads them there; the per-layer buffers (Z_ℓ, F_ℓ, R_ℓ, ρ_ℓ, ∂Z_ℓ) hold only the active
 /// rows. Rows are padded with zeros to a multiple of four entries so that ``TinyBlocks`` works on whole
 /// `SIMD4<Double>` chunks. The backward pass is the one of
