@@ -1,19 +1,32 @@
 import CatalogueSDK
 import LinearAlgebra
 
-/// Second derivatives of the lower-level objective g, from the problem's Hessian oracles when it has them and
-/// otherwise from differences of its gradient oracle (exact up to round-off when g is quadratic in y, as in every
-/// problem of this plugin).
+/// Second derivatives of the lower-level objective g, from the problem's Hessian oracles when it has them (the dense
+/// matrix of ABI 1.2 in one call, else one Hessian-vector product per column) and otherwise from differences of its
+/// gradient oracle (exact up to round-off when g is quadratic in y, as in every problem of this plugin).
 ///
 /// The first-order methods use ∇²_yy g only as the metric of their inner solvers, where any positive definite
 /// approximation converges (to the exact answer, because the iterations use true gradients); the implicit-KKT
 /// baseline and the exact-hypergradient metric need it exactly.
 enum SecondOrder {
-  /// ∇²_yy g(x, y) as a dense n_y × n_y matrix (n_y Hessian-vector products with the coordinate vectors, or n_y + 1
-  /// gradient calls), each column written straight into one column-major buffer.
-  static func lowerHessian(_ problem: any BilevelProblem, _ x: [Double], _ y: [Double]) throws -> Matrix {
+  /// ∇²_yy g(x, y) as a dense n_y × n_y matrix: the problem's dense Hessian (one call, counted by the host as n_y
+  /// products), else n_y Hessian-vector products with the coordinate vectors, or n_y + 1 gradient calls, each column
+  /// written straight into one column-major buffer. The first two give the same matrix (column j is H·eⱼ either
+  /// way), so the choice changes the cost, not the result. `useMatrix: false` forces the products (for tests).
+  static func lowerHessian(_ problem: any BilevelProblem, _ x: [Double], _ y: [Double], useMatrix: Bool = true)
+    throws -> Matrix
+  {
     let n = y.count
     var elements = [Double](repeating: 0, count: n * n)
+    if useMatrix && problem.hasLowerHessianMatrix {
+      try elements.withUnsafeMutableBufferPointer { try problem.lowerHessianYYMatrix(x, y, into: $0) }
+      guard ArrayMath.isFinite(elements) else {
+        throw PluginError(.numerical, "the lower-level Hessian oracle returned a non-finite matrix")
+      }
+      var hessian = Matrix(rows: n, cols: n, elements: elements)
+      hessian.symmetrize()
+      return hessian
+    }
     func store(_ column: [Double], _ j: Int) throws {
       guard column.count == n, ArrayMath.isFinite(column) else {
         throw PluginError(.numerical, "the lower-level Hessian oracle returned a non-finite or mis-sized column")
