@@ -82,7 +82,9 @@ final class PenaltySolver {
     var y = lower.y
     var upper = try problem.upperGradient(x, y, samples: nil)
     var lowerGradient = (x: lower.gradientX, y: lower.gradientY)
-    var gradient = phiGradient(objective, lower, y, upper.y, lowerGradient.y)
+    // J_yᵀλ̄ is fixed during the solve (λ̄ and J_y are frozen at y*): one product instead of one per iteration.
+    let bracket = bracketTerm(objective, lower)
+    var gradient = phiGradient(objective, lower, bracket, y, upper.y, lowerGradient.y)
     var multipliers = kept ? (lastMultipliers ?? lower.multipliers) : []
     var previousStep = Double.infinity
     // M·y, kept across iterations (M·y_{k+1} serves the curvature test and the next linear term) and recomputed only
@@ -100,7 +102,7 @@ final class PenaltySolver {
       let d = ArrayMath.subtract(solution.y, y)
       let newUpper = try problem.upperGradient(x, solution.y, samples: nil)
       let newLower = try problem.lowerGradient(x, solution.y, samples: nil)
-      let newGradient = phiGradient(objective, lower, solution.y, newUpper.y, newLower.y)
+      let newGradient = phiGradient(objective, lower, bracket, solution.y, newUpper.y, newLower.y)
       let newMy = Matrix.symmetricProduct(metric, solution.y)
       let curvature = ArrayMath.dot(d, ArrayMath.subtract(newGradient, gradient))
       let metricCurvature = ArrayMath.dot(d, ArrayMath.subtract(newMy, my))
@@ -133,16 +135,20 @@ final class PenaltySolver {
       "the penalty subproblem did not converge in \(maxIterations) iterations; raise max_inner_iterations or alpha")
   }
 
-  /// ∇φ(y) = ∇_y f + w(∇_y g + J_yᵀλ̄) + ρ J_Sᵀ h_S(y), with h(y) = h(y*) + J_y(y − y*).
+  /// J_yᵀλ̄, or nil when φ has no multiplier term.
+  private func bracketTerm(_ objective: Objective, _ lower: LowerLevelPoint) -> [Double]? {
+    guard let bracket = objective.bracketMultipliers, !bracket.isEmpty else { return nil }
+    return Matrix.product(lower.jacobianY, Vector(bracket), transpose: true).elements
+  }
+
+  /// ∇φ(y) = ∇_y f + w(∇_y g + J_yᵀλ̄) + ρ J_Sᵀ h_S(y), with h(y) = h(y*) + J_y(y − y*); `jtl` is J_yᵀλ̄.
   private func phiGradient(
-    _ objective: Objective, _ lower: LowerLevelPoint, _ y: [Double], _ fy: [Double], _ gy: [Double]
+    _ objective: Objective, _ lower: LowerLevelPoint, _ jtl: [Double]?, _ y: [Double], _ fy: [Double],
+    _ gy: [Double]
   ) -> [Double] {
     var gradient = ArrayMath.axpy(fy, objective.gWeight, gy)
     let jacobian = lower.jacobianY
-    if let bracket = objective.bracketMultipliers, !bracket.isEmpty {
-      let jtl = Matrix.product(jacobian, Vector(bracket), transpose: true).elements
-      gradient = ArrayMath.axpy(gradient, objective.gWeight, jtl)
-    }
+    if let jtl { gradient = ArrayMath.axpy(gradient, objective.gWeight, jtl) }
     if objective.penaltyWeight > 0 && !objective.penaltyRows.isEmpty {
       let shift = Matrix.product(jacobian, Vector(ArrayMath.subtract(y, lower.y))).elements
       var residual = [Double](repeating: 0, count: lower.h.count)
@@ -163,9 +169,18 @@ final class PenaltySolver {
       rows: objective.penaltyRows, jacobianY: lower.jacobianY, isEquality: constraints.isEquality, keep: kept, tau: tau)
     let rows = kept ? constraints : LinearConstraints.none(variables: lower.y.count)
     if let cache, cache.key == key {
+      // The same key with this step's J_y buffer: later iterations of the step compare it by identity, not entry by
+      // entry.
+      self.cache!.key = key
       return (cache.metric, ActiveSetQP(reusing: cache.qp, bound: rows.bound))
     }
-    var metric = objective.gWeight * hessian
+    // w·H̃ entry by entry (as `w * hessian`), in a huge-page buffer that the rest of M is added to in place.
+    let w = objective.gWeight
+    var metric = HugePageMatrix.make(rows: hessian.rows, cols: hessian.cols) { out in
+      hessian.elements.withUnsafeBufferPointer { h in
+        for i in h.indices { out[i] = w * h[i] }
+      }
+    }
     if objective.penaltyWeight > 0 && !objective.penaltyRows.isEmpty {
       let js = Matrix(rows: objective.penaltyRows.count, cols: lower.y.count) { i, j in
         lower.jacobianY[objective.penaltyRows[i], j]

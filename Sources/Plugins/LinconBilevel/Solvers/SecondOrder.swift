@@ -17,42 +17,39 @@ enum SecondOrder {
     throws -> Matrix
   {
     let n = y.count
-    var elements = [Double](repeating: 0, count: n * n)
+    var hessian: Matrix
     if useMatrix && problem.hasLowerHessianMatrix {
-      try elements.withUnsafeMutableBufferPointer { try problem.lowerHessianYYMatrix(x, y, into: $0) }
-      guard ArrayMath.isFinite(elements) else {
+      hessian = try HugePageMatrix.make(rows: n, cols: n) { try problem.lowerHessianYYMatrix(x, y, into: $0) }
+      guard ArrayMath.isFinite(hessian.elements) else {
         throw PluginError(.numerical, "the lower-level Hessian oracle returned a non-finite matrix")
       }
-      var hessian = Matrix(rows: n, cols: n, elements: elements)
-      hessian.symmetrize()
-      return hessian
-    }
-    func store(_ column: [Double], _ j: Int) throws {
-      guard column.count == n, ArrayMath.isFinite(column) else {
-        throw PluginError(.numerical, "the lower-level Hessian oracle returned a non-finite or mis-sized column")
-      }
-      elements.withUnsafeMutableBufferPointer { buffer in
-        column.withUnsafeBufferPointer { (buffer.baseAddress! + j * n).update(from: $0.baseAddress!, count: n) }
-      }
-    }
-    if problem.hasLowerHessian {
-      var e = [Double](repeating: 0, count: n)
-      for j in 0..<n {
-        e[j] = 1
-        try store(try problem.lowerHessianYY(x, y, e), j)
-        e[j] = 0
-      }
     } else {
-      let base = try problem.lowerGradient(x, y, samples: nil, parts: .y).y
-      for j in 0..<n {
-        let t = 1e-4 * max(1, abs(y[j]))
-        var shifted = y
-        shifted[j] += t
-        let g = try problem.lowerGradient(x, shifted, samples: nil, parts: .y).y
-        try store((0..<n).map { (g[$0] - base[$0]) / t }, j)
+      hessian = try HugePageMatrix.make(rows: n, cols: n) { out in
+        func store(_ column: [Double], _ j: Int) throws {
+          guard column.count == n, ArrayMath.isFinite(column) else {
+            throw PluginError(.numerical, "the lower-level Hessian oracle returned a non-finite or mis-sized column")
+          }
+          column.withUnsafeBufferPointer { (out.baseAddress! + j * n).update(from: $0.baseAddress!, count: n) }
+        }
+        if problem.hasLowerHessian {
+          var e = [Double](repeating: 0, count: n)
+          for j in 0..<n {
+            e[j] = 1
+            try store(try problem.lowerHessianYY(x, y, e), j)
+            e[j] = 0
+          }
+        } else {
+          let base = try problem.lowerGradient(x, y, samples: nil, parts: .y).y
+          for j in 0..<n {
+            let t = 1e-4 * max(1, abs(y[j]))
+            var shifted = y
+            shifted[j] += t
+            let g = try problem.lowerGradient(x, shifted, samples: nil, parts: .y).y
+            try store((0..<n).map { (g[$0] - base[$0]) / t }, j)
+          }
+        }
       }
     }
-    var hessian = Matrix(rows: n, cols: n, elements: elements)
     hessian.symmetrize()
     return hessian
   }
@@ -68,10 +65,11 @@ enum SecondOrder {
     return (0..<plus.count).map { (plus[$0] - minus[$0]) / (2 * t) }
   }
 
-  /// A Cholesky factor of a matrix that must be positive definite, with an error naming what it was.
+  /// A Cholesky factor of a matrix that must be positive definite, with an error naming what it was. The caller keeps
+  /// `matrix`, so the factor is computed in a copy, made in huge pages (``HugePageMatrix``) and factored in place.
   static func factor(_ matrix: Matrix, _ what: String) throws -> Cholesky {
     do {
-      return try Cholesky(matrix)
+      return try Cholesky(consuming: HugePageMatrix.copy(matrix))
     } catch {
       throw PluginError(.numerical, "\(what) is not positive definite (is g strongly convex in y?): \(error)")
     }
