@@ -55,7 +55,8 @@ final class DenseHessianBridgingTests: XCTestCase {
     let foreign = try ForeignProblem.wrap(exported(Diagonal(dense: false)), host: host).bilevel()
     XCTAssertFalse(foreign.hasLowerHessianMatrix)
     var h = [Double](repeating: 0, count: 9)
-    XCTAssertThrowsError(try h.withUnsafeMutableBufferPointer { try foreign.lowerHessianYYMatrix([0], [0, 0, 0], into: $0) })
+    XCTAssertThrowsError(
+      try h.withUnsafeMutableBufferPointer { try foreign.lowerHessianYYMatrix([0], [0, 0, 0], into: $0) })
   }
 
   func testAnABIOnePointOneTableHasNoDenseHessian() throws {

@@ -106,8 +106,7 @@ extension BilevelProblem {
   public func lowerHessianXY(_ x: [Double], _ y: [Double], _ v: [Double]) throws -> [Double] {
     throw PluginError(.unsupported, "this bilevel problem has no lower-level Hessian oracle")
   }
-  public func lowerHessianYYMatrix(_ x: [Double], _ y: [Double], into out: UnsafeMutableBufferPointer<Double>) throws
-  {
+  public func lowerHessianYYMatrix(_ x: [Double], _ y: [Double], into out: UnsafeMutableBufferPointer<Double>) throws {
     throw PluginError(
       .unsupported, "this bilevel problem has no dense lower-level Hessian; assemble it from lowerHessianYY products")
   }

@@ -282,7 +282,8 @@ final class ExportedProblem: @unchecked Sendable {
           let n = p.dimensionY
           guard let out else { throw PluginError(.invalidArgument, "lower_hessian_yy_matrix: out is NULL") }
           try p.lowerHessianYYMatrix(
-            Bridge.array(x, p.dimensionX), Bridge.array(y, n), into: UnsafeMutableBufferPointer(start: out, count: n * n))
+            Bridge.array(x, p.dimensionX), Bridge.array(y, n),
+            into: UnsafeMutableBufferPointer(start: out, count: n * n))
         }
       }
     }

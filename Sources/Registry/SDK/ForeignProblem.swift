@@ -129,10 +129,13 @@ struct ForeignBilevel: BilevelProblem, @unchecked Sendable {
   let host: HostServices
   let geometryX: (any Geometry)?
   let geometryY: (any Geometry)?
+  /// The C type of `lower_hessian_yy_matrix`.
+  private typealias DenseHessian =
+    @convention(c) (
+      UnsafeMutableRawPointer?, UnsafePointer<Double>?, UnsafePointer<Double>?, UnsafeMutablePointer<Double>?
+    ) -> cat_status
   /// `lower_hessian_yy_matrix` when the table declares ABI 1.2's size, else nil.
-  private let hessianMatrix: (@convention(c) (
-    UnsafeMutableRawPointer?, UnsafePointer<Double>?, UnsafePointer<Double>?, UnsafeMutablePointer<Double>?
-  ) -> cat_status)?
+  private let hessianMatrix: DenseHessian?
 
   init(table: UnsafePointer<cat_bilevel_oracles>, ctx: UnsafeMutableRawPointer?, host: HostServices) {
     self.table = table
