@@ -88,7 +88,8 @@ final class PenaltySolver {
     var multipliers = kept ? (lastMultipliers ?? lower.multipliers) : []
     var previousStep = Double.infinity
     // M·y, kept across iterations (M·y_{k+1} serves the curvature test and the next linear term) and recomputed only
-    // when M changes.
+    // when M changes. Within one M it is read off the QP's stationarity, M·z + q + A_Kᵀν = 0 (A_K the kept rows, ν
+    // their multipliers), so M·z = −q − A_Kᵀν costs one product with the m × d_y rows instead of one with M.
     var my: [Double] = []
     var myVersion = -1
     for iteration in 1...maxIterations {
@@ -103,7 +104,7 @@ final class PenaltySolver {
       let newUpper = try problem.upperGradient(x, solution.y, samples: nil)
       let newLower = try problem.lowerGradient(x, solution.y, samples: nil)
       let newGradient = phiGradient(objective, lower, bracket, solution.y, newUpper.y, newLower.y)
-      let newMy = Matrix.symmetricProduct(metric, solution.y)
+      let newMy = Self.metricProduct(q, solution.multipliers, kept ? constraints.matrix : nil)
       let curvature = ArrayMath.dot(d, ArrayMath.subtract(newGradient, gradient))
       let metricCurvature = ArrayMath.dot(d, ArrayMath.subtract(newMy, my))
       let dd = ArrayMath.dot(d, d)
@@ -133,6 +134,13 @@ final class PenaltySolver {
     throw PluginError(
       .numerical,
       "the penalty subproblem did not converge in \(maxIterations) iterations; raise max_inner_iterations or alpha")
+  }
+
+  /// M·z at the QP solution z from its stationarity: −q − A_Kᵀν (A_K = `rows`, nil when no constraints are kept).
+  private static func metricProduct(_ q: [Double], _ nu: [Double], _ rows: Matrix?) -> [Double] {
+    guard let rows, !nu.isEmpty else { return q.map { -$0 } }
+    let atnu = Matrix.product(rows, Vector(nu), transpose: true).elements
+    return (0..<q.count).map { -q[$0] - atnu[$0] }
   }
 
   /// J_yᵀλ̄, or nil when φ has no multiplier term.
