@@ -6,9 +6,16 @@ import XCTest
 @testable import LinconBilevel
 
 /// A problem's oracles without the dense Hessian of ABI 1.2, as a problem built against ABI 1.1 offers them:
-/// callers assemble ∇²_yy g from d_y Hessian-vector products.
+/// callers assemble ∇²_yy g from d_y Hessian-vector products. With `poisonedEntry` it has the dense Hessian, with a
+/// NaN written at that index.
 private struct WithoutDenseHessian: BilevelProblem {
   let base: any BilevelProblem
+  var poisonedEntry: Int? = nil
+  var hasLowerHessianMatrix: Bool { poisonedEntry != nil }
+  func lowerHessianYYMatrix(_ x: [Double], _ y: [Double], into out: UnsafeMutableBufferPointer<Double>) throws {
+    try base.lowerHessianYYMatrix(x, y, into: out)
+    if let poisonedEntry { out[poisonedEntry] = .nan }
+  }
   var dimensionX: Int { base.dimensionX }
   var dimensionY: Int { base.dimensionY }
   var constraintForm: ConstraintForm { base.constraintForm }
@@ -72,6 +79,16 @@ final class DenseHessianTests: XCTestCase {
       let foreignFallback = try acrossTheABI(WithoutDenseHessian(base: instance))
       XCTAssertFalse(foreignFallback.hasLowerHessianMatrix, family.id)
       XCTAssertEqual(try SecondOrder.lowerHessian(foreignFallback, x, y).elements, dense.elements, family.id)
+    }
+  }
+
+  func testANonFiniteDenseHessianIsRefused() throws {
+    let instance = try Fixtures.bilevel(LinconToy.family, seed: 3, ["dim_x": .int(4), "dim_y": .int(10)])
+    let (x, y) = try instance.initialPoint()
+    // Entry (7, 2), below the diagonal: the part every solver reads.
+    let poisoned = WithoutDenseHessian(base: instance, poisonedEntry: 7 + 2 * 10)
+    XCTAssertThrowsError(try SecondOrder.lowerHessian(poisoned, x, y)) { error in
+      XCTAssertTrue("\(error)".contains("non-finite"), "\(error)")
     }
   }
 

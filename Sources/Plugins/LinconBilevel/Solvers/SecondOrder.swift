@@ -17,41 +17,54 @@ enum SecondOrder {
     throws -> Matrix
   {
     let n = y.count
-    var hessian: Matrix
     if useMatrix && problem.hasLowerHessianMatrix {
-      hessian = try HugePageMatrix.make(rows: n, cols: n) { try problem.lowerHessianYYMatrix(x, y, into: $0) }
-      guard ArrayMath.isFinite(hessian.elements) else {
+      // Symmetric by the ABI's contract, and everything here reads only its lower triangle (Cholesky, `dsymv`), as
+      // LAPACK does: so only that triangle is checked, and there is nothing to symmetrise (for an exactly symmetric
+      // matrix, symmetrising changes no entry).
+      let hessian = try HugePageMatrix.make(rows: n, cols: n) { try problem.lowerHessianYYMatrix(x, y, into: $0) }
+      guard isLowerTriangleFinite(hessian) else {
         throw PluginError(.numerical, "the lower-level Hessian oracle returned a non-finite matrix")
       }
-    } else {
-      hessian = try HugePageMatrix.make(rows: n, cols: n) { out in
-        func store(_ column: [Double], _ j: Int) throws {
-          guard column.count == n, ArrayMath.isFinite(column) else {
-            throw PluginError(.numerical, "the lower-level Hessian oracle returned a non-finite or mis-sized column")
-          }
-          column.withUnsafeBufferPointer { (out.baseAddress! + j * n).update(from: $0.baseAddress!, count: n) }
+      return hessian
+    }
+    var hessian = try HugePageMatrix.make(rows: n, cols: n) { out in
+      func store(_ column: [Double], _ j: Int) throws {
+        guard column.count == n, ArrayMath.isFinite(column) else {
+          throw PluginError(.numerical, "the lower-level Hessian oracle returned a non-finite or mis-sized column")
         }
-        if problem.hasLowerHessian {
-          var e = [Double](repeating: 0, count: n)
-          for j in 0..<n {
-            e[j] = 1
-            try store(try problem.lowerHessianYY(x, y, e), j)
-            e[j] = 0
-          }
-        } else {
-          let base = try problem.lowerGradient(x, y, samples: nil, parts: .y).y
-          for j in 0..<n {
-            let t = 1e-4 * max(1, abs(y[j]))
-            var shifted = y
-            shifted[j] += t
-            let g = try problem.lowerGradient(x, shifted, samples: nil, parts: .y).y
-            try store((0..<n).map { (g[$0] - base[$0]) / t }, j)
-          }
+        column.withUnsafeBufferPointer { (out.baseAddress! + j * n).update(from: $0.baseAddress!, count: n) }
+      }
+      if problem.hasLowerHessian {
+        var e = [Double](repeating: 0, count: n)
+        for j in 0..<n {
+          e[j] = 1
+          try store(try problem.lowerHessianYY(x, y, e), j)
+          e[j] = 0
+        }
+      } else {
+        let base = try problem.lowerGradient(x, y, samples: nil, parts: .y).y
+        for j in 0..<n {
+          let t = 1e-4 * max(1, abs(y[j]))
+          var shifted = y
+          shifted[j] += t
+          let g = try problem.lowerGradient(x, shifted, samples: nil, parts: .y).y
+          try store((0..<n).map { (g[$0] - base[$0]) / t }, j)
         }
       }
     }
     hessian.symmetrize()
     return hessian
+  }
+
+  /// Whether every entry on and below the diagonal of the square matrix `m` is finite.
+  private static func isLowerTriangleFinite(_ m: Matrix) -> Bool {
+    let n = m.rows
+    return m.elements.withUnsafeBufferPointer { p in
+      for j in 0..<n {
+        for i in j..<n where !p[i + j * n].isFinite { return false }
+      }
+      return true
+    }
   }
 
   /// ∇²_xy g(x, y)·v ∈ ℝ^{d_x}: the oracle, or a central difference of ∇ₓg along v.
