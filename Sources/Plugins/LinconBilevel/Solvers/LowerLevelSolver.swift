@@ -164,7 +164,13 @@ final class LowerLevelSolver {
   func cachedInverseProducts(rows: [Int], jacobian: Matrix) -> (whitenedJT: Matrix, schur: Matrix)? {
     guard let qp, qpVersion == hessianVersion, qp.constraints.matrix == jacobian else { return nil }
     let n = jacobian.cols
-    let whitened = Matrix(rows: n, cols: rows.count) { i, k in qp.whitenedAT[i, rows[k]] }
+    // Columns rows[k] of Z, each contiguous in column-major storage.
+    var columns = [Double]()
+    columns.reserveCapacity(n * rows.count)
+    qp.whitenedAT.elements.withUnsafeBufferPointer { z in
+      for r in rows { columns.append(contentsOf: z[(r * n)..<(r * n + n)]) }
+    }
+    let whitened = Matrix(rows: n, cols: rows.count, elements: columns)
     let schur = Matrix(rows: rows.count, cols: rows.count) { i, j in qp.dualHessian[rows[i], rows[j]] }
     return (whitened, schur)
   }
@@ -182,7 +188,9 @@ final class LowerLevelSolver {
   /// Builds H̃ = ∇²_yy g(x, y) and factors it.
   private func rebuildHessian(_ x: [Double], _ y: [Double]) throws {
     let h = try SecondOrder.lowerHessian(problem, x, y)
-    factor = try SecondOrder.factor(h, "the lower-level Hessian ∇²_yy g")
+    // The dense Hessian's lower triangle was checked as it entered; an assembled one is checked by the factorisation
+    // (symmetrising finite columns can still overflow).
+    factor = try SecondOrder.factor(h, "the lower-level Hessian ∇²_yy g", knownFinite: problem.hasLowerHessianMatrix)
     hessian = h
     hessianVersion += 1
     hessianBuilds += 1

@@ -80,9 +80,11 @@ enum SecondOrder {
 
   /// A Cholesky factor of a matrix that must be positive definite, with an error naming what it was. The caller keeps
   /// `matrix`, so the factor is computed in a copy, made in huge pages (``HugePageMatrix``) and factored in place.
-  static func factor(_ matrix: Matrix, _ what: String) throws -> Cholesky {
+  /// `knownFinite`: the lower triangle was checked where it entered (``lowerHessian(_:_:_:useMatrix:)`` does for a
+  /// dense Hessian).
+  static func factor(_ matrix: Matrix, _ what: String, knownFinite: Bool = false) throws -> Cholesky {
     do {
-      return try Cholesky(consuming: HugePageMatrix.copy(matrix))
+      return try Cholesky(consuming: HugePageMatrix.copy(matrix), knownFinite: knownFinite)
     } catch {
       throw PluginError(.numerical, "\(what) is not positive definite (is g strongly convex in y?): \(error)")
     }
