@@ -18,6 +18,10 @@ _Static_assert(offsetof(cat_sampling_oracles, potential_batch) + 64 == CAT_SAMPL
                "1.1 fields of cat_sampling_oracles start where the 1.0 reserved block started");
 _Static_assert(sizeof(cat_sampling_oracles) == CAT_SAMPLING_ORACLES_SIZE_1_1,
                "cat_sampling_oracles is CAT_SAMPLING_ORACLES_SIZE_1_1 bytes");
+_Static_assert(offsetof(cat_bilevel_oracles, lower_hessian_yy_matrix) + 64 == CAT_BILEVEL_ORACLES_SIZE_1_0,
+               "1.2 fields of cat_bilevel_oracles start where the 1.0 reserved block started");
+_Static_assert(sizeof(cat_bilevel_oracles) == CAT_BILEVEL_ORACLES_SIZE_1_2,
+               "cat_bilevel_oracles is CAT_BILEVEL_ORACLES_SIZE_1_2 bytes");
 _Static_assert(sizeof(double) == 8, "the ABI assumes IEEE-754 binary64 doubles");
 
 /* The ABI version this copy of the header declares, for hosts written in languages without a C preprocessor. */

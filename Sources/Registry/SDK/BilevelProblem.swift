@@ -32,6 +32,8 @@ public protocol BilevelProblem: Sendable {
   var hasLowerSolution: Bool { get }
   /// Whether the lower-level Hessian products are available.
   var hasLowerHessian: Bool { get }
+  /// Whether ``lowerHessianYYMatrix(_:_:into:)`` is available (ABI 1.2): the problem holds ∇²_yy g as a matrix.
+  var hasLowerHessianMatrix: Bool { get }
 
   /// Starting points.
   func initialPoint() throws -> (x: [Double], y: [Double])
@@ -59,6 +61,11 @@ public protocol BilevelProblem: Sendable {
   func lowerHessianYY(_ x: [Double], _ y: [Double], _ v: [Double]) throws -> [Double]
   /// ∇²_xy g · v for v ∈ ℝ^dim_y (result in ℝ^dim_x).
   func lowerHessianXY(_ x: [Double], _ y: [Double], _ v: [Double]) throws -> [Double]
+  /// ∇²_yy g(x, y) as a dense symmetric dim_y × dim_y matrix, column-major, written into `out` (dim_y² doubles):
+  /// column j equals ``lowerHessianYY(_:_:_:)`` with the coordinate vector eⱼ. ABI 1.2, optional (default: absent,
+  /// and callers assemble the matrix from dim_y products); written straight into the caller's buffer because at
+  /// dim_y = 1000 it is 8 MB. The host counts one call as dim_y Hessian-vector products.
+  func lowerHessianYYMatrix(_ x: [Double], _ y: [Double], into out: UnsafeMutableBufferPointer<Double>) throws
 }
 
 extension BilevelProblem {
@@ -70,6 +77,7 @@ extension BilevelProblem {
   public var constraintCount: Int { 0 }
   public var hasLowerSolution: Bool { false }
   public var hasLowerHessian: Bool { false }
+  public var hasLowerHessianMatrix: Bool { false }
 
   /// Both parts, for problems whose two partial gradients share their work.
   public func upperGradient(_ x: [Double], _ y: [Double], samples: [Int]?, parts: GradientParts) throws -> (
@@ -97,5 +105,9 @@ extension BilevelProblem {
   }
   public func lowerHessianXY(_ x: [Double], _ y: [Double], _ v: [Double]) throws -> [Double] {
     throw PluginError(.unsupported, "this bilevel problem has no lower-level Hessian oracle")
+  }
+  public func lowerHessianYYMatrix(_ x: [Double], _ y: [Double], into out: UnsafeMutableBufferPointer<Double>) throws {
+    throw PluginError(
+      .unsupported, "this bilevel problem has no dense lower-level Hessian; assemble it from lowerHessianYY products")
   }
 }

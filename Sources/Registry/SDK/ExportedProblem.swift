@@ -274,6 +274,19 @@ final class ExportedProblem: @unchecked Sendable {
         }
       }
     }
+    if p.hasLowerHessianMatrix {
+      t.lower_hessian_yy_matrix = { ctx, x, y, out in
+        let b = ExportedProblem.unbox(ctx)
+        let p = b.bilevel!
+        return b.host.guarded {
+          let n = p.dimensionY
+          guard let out else { throw PluginError(.invalidArgument, "lower_hessian_yy_matrix: out is NULL") }
+          try p.lowerHessianYYMatrix(
+            Bridge.array(x, p.dimensionX), Bridge.array(y, n),
+            into: UnsafeMutableBufferPointer(start: out, count: n * n))
+        }
+      }
+    }
     return t
   }
 

@@ -120,12 +120,22 @@ struct ForeignObjective: ObjectiveFunction, @unchecked Sendable {
 }
 
 /// A foreign `cat_bilevel_oracles` table as a ``BilevelProblem``.
+///
+/// The dense Hessian (ABI 1.2) is read only from a table whose `struct_size` covers it: one built against 1.0 or
+/// 1.1 has none, whatever the word after its last field holds, and its callers assemble the matrix from products.
 struct ForeignBilevel: BilevelProblem, @unchecked Sendable {
   let table: UnsafePointer<cat_bilevel_oracles>
   let ctx: UnsafeMutableRawPointer?
   let host: HostServices
   let geometryX: (any Geometry)?
   let geometryY: (any Geometry)?
+  /// The C type of `lower_hessian_yy_matrix`.
+  private typealias DenseHessian =
+    @convention(c) (
+      UnsafeMutableRawPointer?, UnsafePointer<Double>?, UnsafePointer<Double>?, UnsafeMutablePointer<Double>?
+    ) -> cat_status
+  /// `lower_hessian_yy_matrix` when the table declares ABI 1.2's size, else nil.
+  private let hessianMatrix: DenseHessian?
 
   init(table: UnsafePointer<cat_bilevel_oracles>, ctx: UnsafeMutableRawPointer?, host: HostServices) {
     self.table = table
@@ -133,6 +143,9 @@ struct ForeignBilevel: BilevelProblem, @unchecked Sendable {
     self.host = host
     geometryX = table.pointee.geometry_x.map { ForeignGeometry($0, host: host) }
     geometryY = table.pointee.geometry_y.map { ForeignGeometry($0, host: host) }
+    // Copied at its own struct_size, so a 1.0/1.1 table's field reads as absent.
+    let copy = Bridge.copyTable(table)
+    hessianMatrix = copy.struct_size >= CAT_BILEVEL_ORACLES_SIZE_1_2 ? copy.lower_hessian_yy_matrix : nil
   }
 
   var dimensionX: Int { Int(table.pointee.dim_x) }
@@ -143,6 +156,7 @@ struct ForeignBilevel: BilevelProblem, @unchecked Sendable {
   var constraintCount: Int { Int(table.pointee.constraint_count) }
   var hasLowerSolution: Bool { table.pointee.lower_solution != nil }
   var hasLowerHessian: Bool { table.pointee.lower_hessian_yy != nil && table.pointee.lower_hessian_xy != nil }
+  var hasLowerHessianMatrix: Bool { hessianMatrix != nil }
 
   func initialPoint() throws -> (x: [Double], y: [Double]) {
     var y = [Double](repeating: 0, count: dimensionY)
@@ -253,6 +267,15 @@ struct ForeignBilevel: BilevelProblem, @unchecked Sendable {
     let (out, status) = Bridge.output(dimensionX) { h(ctx, x, y, v, $0) }
     try host.check(status, "lower_hessian_xy")
     return out
+  }
+
+  func lowerHessianYYMatrix(_ x: [Double], _ y: [Double], into out: UnsafeMutableBufferPointer<Double>) throws {
+    guard let hessianMatrix else {
+      throw PluginError(
+        .unsupported, "this bilevel problem has no dense lower-level Hessian; assemble it from lowerHessianYY products")
+    }
+    precondition(out.count == dimensionY * dimensionY, "lowerHessianYYMatrix: out must hold dim_y² doubles")
+    try host.check(hessianMatrix(ctx, x, y, out.baseAddress), "lower_hessian_yy_matrix")
   }
 }
 

@@ -8,7 +8,8 @@ import CCatalogue
 /// own context before forwarding. Missing optional oracles stay NULL so capability checks see the truth.
 /// Geometry tables are passed through unchanged (they carry their own context and are not counted). Batched
 /// oracles (ABI 1.1) count as many calls as the points in the batch; a plugin built against 1.0 has none (its
-/// table is copied at its own size, so they read NULL).
+/// table is copied at its own size, so they read NULL). The dense lower-level Hessian (ABI 1.2) counts as the
+/// dim_y Hessian-vector products it replaces, so a method's counts do not depend on the form its problem offers.
 ///
 /// Every oracle call of every algorithm passes through here, so the trampolines avoid reference counting: the
 /// interposer is reached through `_withUnsafeGuaranteedRef` (the run owns it for the whole call) and counts go
@@ -38,7 +39,7 @@ package final class OracleInterposer {
   ) {
     self.original = original
     self.objective = objective
-    self.bilevel = bilevel
+    self.bilevel = bilevel.map(Self.withoutUndeclaredFields)
     self.sampling = sampling.map(Self.withoutUndeclaredFields)
     self.regression = regression
     self.graphs = graphs
@@ -47,7 +48,7 @@ package final class OracleInterposer {
     problem.struct_size = UInt32(MemoryLayout<cat_problem>.size)
     problem.ctx = Unmanaged.passUnretained(self).toOpaque()
     problem.objective = objective.map { keep(Self.wrap($0)) }
-    problem.bilevel = bilevel.map { keep(Self.wrap($0)) }
+    problem.bilevel = self.bilevel.map { keep(Self.wrap($0)) }
     problem.sampling = self.sampling.map { keep(Self.wrap($0)) }
     problem.regression = regression.map { keep(Self.wrap($0)) }
     problem.graphs = graphs.map { keep(Self.wrap($0)) }
@@ -220,7 +221,24 @@ package final class OracleInterposer {
         }
       }
     }
+    if table.lower_hessian_yy_matrix != nil {
+      wrapped.lower_hessian_yy_matrix = { ctx, x, y, out in
+        OracleInterposer.with(ctx) { me in
+          me.count(CAT_ORACLE_HESSIAN_VECTOR, me.bilevel!.dim_y)
+          return me.bilevel!.lower_hessian_yy_matrix!(me.original.ctx, x, y, out)
+        }
+      }
+    }
     return wrapped
+  }
+
+  /// A bilevel table whose author declared a size below ABI 1.2 has no dense Hessian: the word there was the start
+  /// of its reserved block, so it is cleared whatever it holds.
+  private static func withoutUndeclaredFields(_ table: cat_bilevel_oracles) -> cat_bilevel_oracles {
+    guard table.struct_size < CAT_BILEVEL_ORACLES_SIZE_1_2 else { return table }
+    var table = table
+    table.lower_hessian_yy_matrix = nil
+    return table
   }
 
   /// A sampling table whose author declared a size below ABI 1.1 has no batched oracles: the words there were its

@@ -67,6 +67,13 @@ struct ToyObjectives: Sendable {
     return Matrix.symmetricProduct(q, v)
   }
 
+  /// Q into `out` (d_y² doubles, column-major): the dense ∇²_yy g, the same numbers as the columns ``hessianY(_:)``
+  /// gives for the coordinate vectors.
+  func copyHessianY(into out: UnsafeMutableBufferPointer<Double>) {
+    precondition(out.count == q.elements.count, "copyHessianY: out must hold d_y² doubles")
+    q.elements.withUnsafeBufferPointer { out.baseAddress!.update(from: $0.baseAddress!, count: $0.count) }
+  }
+
   /// The index of the only nonzero entry of v, or nil if there are none or several.
   static func singleNonzero(_ v: [Double]) -> Int? {
     var found: Int?

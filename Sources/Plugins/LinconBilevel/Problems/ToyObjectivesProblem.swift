@@ -14,6 +14,7 @@ extension ToyObjectivesProblem {
   var dimensionY: Int { objectives.dimensionY }
   var hasLowerSolution: Bool { true }
   var hasLowerHessian: Bool { true }
+  var hasLowerHessianMatrix: Bool { true }
 
   func initialPoint() throws -> (x: [Double], y: [Double]) { (start, [Double](repeating: 0, count: dimensionY)) }
 
@@ -40,4 +41,10 @@ extension ToyObjectivesProblem {
   func lowerHessianYY(_ x: [Double], _ y: [Double], _ v: [Double]) throws -> [Double] { objectives.hessianY(v) }
 
   func lowerHessianXY(_ x: [Double], _ y: [Double], _ v: [Double]) throws -> [Double] { objectives.mixed(v) }
+
+  /// ∇²_yy g = Q, copied (ABI 1.2's dense Hessian): the toy holds it, so a solver needs no d_y products.
+  func lowerHessianYYMatrix(_ x: [Double], _ y: [Double], into out: UnsafeMutableBufferPointer<Double>) throws {
+    try objectives.check(x, y)
+    objectives.copyHessianY(into: out)
+  }
 }

@@ -34,6 +34,8 @@ final class LowerLevelSolver {
   private var qpVersion = -1
   private var lastY: [Double]?
   private var lastMultipliers: [Double]?
+  /// H̃·y at the last QP solution y, from the QP's stationarity H̃y + q + J_yᵀλ = 0 (valid while H̃ is unchanged).
+  private var lastProduct: (version: Int, y: [Double], product: [Double])?
 
   /// A solver for `problem`; validates the constraint form and sizes.
   init(_ problem: any BilevelProblem, exactHessian: Bool = false) throws {
@@ -66,8 +68,9 @@ final class LowerLevelSolver {
     var gradient = try problem.lowerGradient(x, y, samples: nil)
     var jacobianY = Matrix(rows: 0, cols: y.count)
     var termScale = 0.0
+    var jtl: [Double]?
     while true {
-      if steps > 0 && isStationary(lambda, gradient.y, jacobianY, termScale) { break }
+      if steps > 0 && isStationary(gradient.y, jtl, termScale) { break }
       guard steps < maxSteps else {
         throw PluginError(
           .numerical, "lower-level solve did not reach KKT tolerance \(tolerance) in \(maxSteps) steps at this x")
@@ -79,7 +82,7 @@ final class LowerLevelSolver {
       let constraints = try linearised(x, y, form)
       jacobianY = constraints.matrix
       let solver = try activeSet(constraints)
-      let hy = Matrix.symmetricProduct(hessian!, y)
+      let hy = product(at: y) ?? Matrix.symmetricProduct(hessian!, y)
       let q = (0..<y.count).map { gradient.y[$0] - hy[$0] }
       termScale = ArrayMath.maxAbs(hy) + ArrayMath.maxAbs(q)
       let solution = try solver.solve(linear: q, warmStart: m > 0 ? lambda : nil)
@@ -87,6 +90,10 @@ final class LowerLevelSolver {
       lambda = solution.multipliers
       working = solution.working
       steps += 1
+      // H̃y at the new y is −q − J_yᵀλ (the QP's stationarity): the next linearisation, at this x or the next, needs
+      // no product with H̃.
+      jtl = m > 0 ? Matrix.product(jacobianY, Vector(lambda), transpose: true).elements : nil
+      lastProduct = (hessianVersion, y, (0..<y.count).map { -q[$0] - (jtl?[$0] ?? 0) })
       gradient = try problem.lowerGradient(x, y, samples: nil)
     }
     let data = try constraintData(x, y, m)
@@ -97,14 +104,19 @@ final class LowerLevelSolver {
       jacobianX: data.jacobianX, gradientX: gradient.x, gradientY: gradient.y, form: form, steps: steps)
   }
 
+  /// H̃y from the last QP solution when y is that solution and H̃ has not changed since, else nil.
+  private func product(at y: [Double]) -> [Double]? {
+    guard let lastProduct, lastProduct.version == hessianVersion, lastProduct.y == y else { return nil }
+    return lastProduct.product
+  }
+
   /// Whether ‖∇_y g + J_yᵀλ‖∞ is within tolerance of the size of its terms; `termScale` is ‖H̃y‖∞ + ‖q‖∞ of the
-  /// last linearisation ∇_y g ≈ H̃y + q (a scale, so it need not be at the new y). J_y is the one of the last
-  /// linearisation, exact for constraints affine in y.
-  private func isStationary(_ lambda: [Double], _ gy: [Double], _ jacobian: Matrix, _ termScale: Double) -> Bool {
+  /// last linearisation ∇_y g ≈ H̃y + q (a scale, so it need not be at the new y). `jtl` is J_yᵀλ with the J_y of the
+  /// last linearisation (exact for constraints affine in y), nil without constraints.
+  private func isStationary(_ gy: [Double], _ jtl: [Double]?, _ termScale: Double) -> Bool {
     var residual = gy
     var scale = ArrayMath.maxAbs(gy) + termScale
-    if !lambda.isEmpty {
-      let jtl = Matrix.product(jacobian, Vector(lambda), transpose: true).elements
+    if let jtl {
       residual = ArrayMath.add(residual, jtl)
       scale += ArrayMath.maxAbs(jtl)
     }
@@ -152,7 +164,13 @@ final class LowerLevelSolver {
   func cachedInverseProducts(rows: [Int], jacobian: Matrix) -> (whitenedJT: Matrix, schur: Matrix)? {
     guard let qp, qpVersion == hessianVersion, qp.constraints.matrix == jacobian else { return nil }
     let n = jacobian.cols
-    let whitened = Matrix(rows: n, cols: rows.count) { i, k in qp.whitenedAT[i, rows[k]] }
+    // Columns rows[k] of Z, each contiguous in column-major storage.
+    var columns = [Double]()
+    columns.reserveCapacity(n * rows.count)
+    qp.whitenedAT.elements.withUnsafeBufferPointer { z in
+      for r in rows { columns.append(contentsOf: z[(r * n)..<(r * n + n)]) }
+    }
+    let whitened = Matrix(rows: n, cols: rows.count, elements: columns)
     let schur = Matrix(rows: rows.count, cols: rows.count) { i, j in qp.dualHessian[rows[i], rows[j]] }
     return (whitened, schur)
   }
@@ -170,7 +188,9 @@ final class LowerLevelSolver {
   /// Builds H̃ = ∇²_yy g(x, y) and factors it.
   private func rebuildHessian(_ x: [Double], _ y: [Double]) throws {
     let h = try SecondOrder.lowerHessian(problem, x, y)
-    factor = try SecondOrder.factor(h, "the lower-level Hessian ∇²_yy g")
+    // The dense Hessian's lower triangle was checked as it entered; an assembled one is checked by the factorisation
+    // (symmetrising finite columns can still overflow).
+    factor = try SecondOrder.factor(h, "the lower-level Hessian ∇²_yy g", knownFinite: problem.hasLowerHessianMatrix)
     hessian = h
     hessianVersion += 1
     hessianBuilds += 1

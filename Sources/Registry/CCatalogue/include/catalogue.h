@@ -1,5 +1,9 @@
 /*
- * catalogue.h — the registry ABI, version 1.1.
+ * catalogue.h — the registry ABI, version 1.2.
+ *
+ * 1.2 (backward compatible with 1.1 and 1.0): the dense lower-level Hessian `lower_hessian_yy_matrix` in
+ * cat_bilevel_oracles, appended before its reserved block. A 1.0/1.1 plugin's bilevel table keeps its smaller
+ * struct_size (CAT_BILEVEL_ORACLES_SIZE_1_0) and works unchanged; callers then assemble the Hessian from products.
  *
  * 1.1 (backward compatible with 1.0): batched geometry operations (`*_batch` in cat_geometry) and batched oracles of
  * sampling problems (`*_batch` in cat_sampling_oracles), appended before the reserved blocks. A 1.0 plugin's tables
@@ -37,7 +41,7 @@ extern "C" {
 
 /* ABI version of this header. Majors must be equal; a plugin's minor may not exceed the host's. */
 #define CAT_ABI_MAJOR 1
-#define CAT_ABI_MINOR 1
+#define CAT_ABI_MINOR 2
 
 /* Name of the one symbol a plugin exports. */
 #define CAT_ENTRY_SYMBOL "catalogue_plugin_entry"
@@ -307,8 +311,22 @@ typedef struct cat_bilevel_oracles {
      * NULL. Only second-order baselines use these. */
     cat_status (*lower_hessian_yy)(void *ctx, const double *x, const double *y, const double *v, double *out);
     cat_status (*lower_hessian_xy)(void *ctx, const double *x, const double *y, const double *v, double *out);
+    /* --- ABI 1.2: the dense lower-level Hessian. Present only when struct_size >= CAT_BILEVEL_ORACLES_SIZE_1_2; it
+     * may still be NULL, and then a caller assembles the matrix from dim_y lower_hessian_yy products with the
+     * coordinate vectors (the Swift SDK's callers do). --- */
+    /* d²g/dy²(x, y) as a dense symmetric dim_y × dim_y matrix, column-major, into out (dim_y² doubles): column j is
+     * lower_hessian_yy(x, y, e_j). For problems that hold the matrix (a g quadratic in y), so that a second-order
+     * method gets it in one call instead of dim_y. The host counts one call as dim_y Hessian-vector products (the
+     * products it replaces), so oracle counts do not depend on which form a caller used. NULL if the problem has
+     * none; a problem with it should also have lower_hessian_yy. */
+    cat_status (*lower_hessian_yy_matrix)(void *ctx, const double *x, const double *y, double *out);
     uint64_t reserved[8];           /* zero */
 } cat_bilevel_oracles;
+
+/* sizeof(cat_bilevel_oracles) in ABI 1.0 and 1.1 (the struct did not change in 1.1): no dense Hessian. */
+#define CAT_BILEVEL_ORACLES_SIZE_1_0 200u
+/* sizeof(cat_bilevel_oracles) in ABI 1.2: a table at least this large has `lower_hessian_yy_matrix` (possibly NULL). */
+#define CAT_BILEVEL_ORACLES_SIZE_1_2 208u
 
 /* Oracles of a sampling problem: the target density is proportional to exp(-h(x)) with respect to the
  * Riemannian volume of `geometry` (or Lebesgue measure on R^dim when geometry is NULL). */
