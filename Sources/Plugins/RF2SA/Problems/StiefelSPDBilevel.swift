@@ -163,7 +163,12 @@ struct StiefelSPDBilevel: BilevelProblem {
     let mi = try inverses.inverse(y) { try inverse(m(y)) }
     let k = mi * w(x)
     let kyy = k * s.yy
-    let gw = parts.contains(.x) ? (2 * kyy).elements : []
+    var gw: [Double] = []
+    if parts.contains(.x) {
+      var twice = kyy
+      twice *= 2
+      gw = twice.elements
+    }
     guard parts.contains(.y) else { return (gw, []) }
     var gm = s.a
     gm.addProduct(kyy, k, transposeB: true, alpha: -1)

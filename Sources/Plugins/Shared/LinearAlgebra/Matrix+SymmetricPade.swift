@@ -40,18 +40,23 @@ extension Matrix {
   /// ``padeLowDegree(_:)``, with Gram matrices for the even powers).
   func symmetricPadeLowDegree(_ m: Int) throws -> Matrix {
     let b = Self.padeCoefficients(m)
-    let n = rows
-    let a2 = Matrix.gram(self)
-    var powers = [Matrix.identity(n), a2]  // A⁰, A², A⁴, …
-    while powers.count <= m / 2 {
-      let next = powers.count.isMultiple(of: 2) ? Matrix.gram(powers[powers.count / 2]) : powers[powers.count - 1] * a2
+    var powers = [Matrix.gram(self)]  // A², A⁴, …, A^{m−1}
+    while powers.count < m / 2 {
+      let next =
+        powers.count.isMultiple(of: 2) ? powers[powers.count - 1] * powers[0] : Matrix.gram(powers[powers.count / 2])
       powers.append(next)
     }
-    var odd = Matrix(rows: n, cols: n)
-    var v = Matrix(rows: n, cols: n)
-    for k in 0...(m / 2) {
-      v.add(powers[k], scaledBy: b[2 * k])
-      odd.add(powers[k], scaledBy: b[2 * k + 1])
+    var odd = powers[0]
+    odd *= b[3]
+    var v = powers[0]
+    v *= b[2]
+    for k in 1..<powers.count {
+      v.add(powers[k], scaledBy: b[2 * k + 2])
+      odd.add(powers[k], scaledBy: b[2 * k + 3])
+    }
+    for i in 0..<rows {
+      v[i, i] += b[0]
+      odd[i, i] += b[1]
     }
     return try Self.symmetricPadeQuotient(u: self * odd, v: v)
   }
@@ -85,7 +90,7 @@ extension Matrix {
 
   /// (V − U)⁻¹(V + U) through the Cholesky factor of the positive definite denominator, or by LU if it is refused.
   static func symmetricPadeQuotient(u: Matrix, v: Matrix) throws -> Matrix {
-    let denominator = (v - u).symmetrized()
+    let denominator = v - u  // Cholesky reads its lower triangle only
     guard let factor = try? Cholesky(denominator) else { return try denominator.solve(v + u) }
     return try factor.inverse() * (v + u)
   }

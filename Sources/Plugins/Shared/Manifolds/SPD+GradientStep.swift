@@ -14,14 +14,17 @@ extension SPD {
     try requireSize(egrad, "egrad", "expOfGradient")
     let c = try cholesky(x, "x", "expOfGradient")
     return try numerical("expOfGradient") {
-      let s = t * c.transposedCongruence(matrix(egrad).symmetrized())
+      // Lᵀ·G·L symmetrised is Lᵀ·sym(G)·L; it is scaled in place to S (eigen) or S/2 (Padé).
+      var s = c.transposedCongruence(matrix(egrad))
       let b: Matrix
       switch exponential {
       case .eigen:
+        s *= t
         let e = try SymmetricEigen(s)
         b = c.multiplyLower(e.vectors).scalingColumns(by: e.values.map { _exp(0.5 * $0) })
       case .pade:
-        b = c.multiplyLower(try (0.5 * s).symmetricExpPade())
+        s *= 0.5 * t
+        b = c.multiplyLower(try s.symmetricExpPade())
       }
       return Matrix.gram(b, transpose: true).elements
     }
