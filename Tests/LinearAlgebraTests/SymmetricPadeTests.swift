@@ -22,6 +22,23 @@ final class SymmetricPadeTests: XCTestCase {
     }
   }
 
+  /// Around the switch from the Taylor polynomial to Padé (‖S‖₁ = 0.06) both branches reach the eigendecomposition
+  /// form to round-off; a wrong Taylor coefficient of A⁷ would leave an error near 1e-12 at ‖S‖₁ = 0.05.
+  func testTaylorBranchAgreesWithTheEigendecompositionForm() throws {
+    var rng = TestRandom(43)
+    for n in [1, 2, 8, 50] {
+      for norm in [1e-12, 1e-4, 0.01, 0.03, 0.05, 0.0599, 0.0601, 0.1] {
+        var s = rng.symmetric(n)
+        s = s * (norm / s.oneNorm)
+        let fast = try s.symmetricExpPade()
+        let eigen = try s.symmetricExp()
+        let relative = (fast - eigen).frobeniusNorm / eigen.frobeniusNorm
+        XCTAssertLessThan(relative, 1e-14, "n=\(n) ‖S‖₁=\(norm)")
+        XCTAssertEqual(fast, fast.transposed(), "the result is exactly symmetric")
+      }
+    }
+  }
+
   func testDiagonalClosedForm() throws {
     let values = [-20.0, -1, 0, 0.5, 3, 12]
     var s = Matrix(rows: values.count, cols: values.count)

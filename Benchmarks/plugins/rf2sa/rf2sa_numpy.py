@@ -100,6 +100,15 @@ class SyntheticProblem:
         mi = np.linalg.inv(m)
         return 2 * mi @ w @ self.yy, self.a - mi @ self.b(w) @ mi
 
+    def lower_gradient_w(self, w, m):
+        """∇_W g alone (the plugin, too, computes only the part each step uses)."""
+        return 2 * np.linalg.solve(m, w @ self.yy)
+
+    def lower_gradient_m(self, w, m):
+        """∇_M g alone."""
+        mi = np.linalg.inv(m)
+        return self.a - mi @ self.b(w) @ mi
+
     def lower_solution(self, w):
         values, vectors = np.linalg.eigh(self.a)
         root = (vectors * np.sqrt(values)) @ vectors.T
@@ -147,7 +156,10 @@ def spd_exp(m, v):
 
 
 def run(problem, iterations, a=1 / 3, c=0.0, c_alpha=0.025, c_gamma=0.25, c_lambda=1.0, k0=1.0, xi=40.0):
-    """`iterations` steps of RF²SA from the problem's start (W₀, M₀ = I); returns W, y, z."""
+    """`iterations` steps of RF²SA from the problem's start (W₀, M₀ = I); returns W, y, z.
+
+    Each gradient call computes only the partial gradient the step uses, as the plugin does.
+    """
     w = problem.w0.copy()
     y = np.eye(problem.d)
     z = np.eye(problem.d)
@@ -155,15 +167,15 @@ def run(problem, iterations, a=1 / 3, c=0.0, c_alpha=0.025, c_gamma=0.25, c_lamb
         alpha = c_alpha * (k + k0) ** -a
         gamma = c_gamma * (k + k0) ** -c
         lam = c_lambda * gamma / alpha
-        gz = problem.lower_gradient(w, z)[1]
+        gz = problem.lower_gradient_m(w, z)
         z_next = spd_exp(z, -gamma * (z @ sym(gz) @ z))
-        fy = problem.upper_gradient(w, y)[1]
-        gy = problem.lower_gradient(w, y)[1]
+        fy = -sym(w @ problem.xy.T)
+        gy = problem.lower_gradient_m(w, y)
         y = spd_exp(y, -alpha * (y @ sym(fy + lam * gy) @ y))
         z = z_next
-        fx = problem.upper_gradient(w, y)[0]
-        gxy = problem.lower_gradient(w, y)[0]
-        gxz = problem.lower_gradient(w, z)[0]
+        fx = -y @ problem.xy
+        gxy = problem.lower_gradient_w(w, y)
+        gxz = problem.lower_gradient_w(w, z)
         q = fx + lam * (gxy - gxz)
         q = q - w @ sym(w.T @ q)
         w = qf(w - xi * alpha * q)

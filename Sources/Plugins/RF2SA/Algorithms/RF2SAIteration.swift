@@ -14,7 +14,8 @@ import SeededRandom
 ///
 /// Every x-gradient of a step is taken at xₖ, so no vector transport is needed (spec §4.2). Euclidean gradients
 /// are combined first and converted once, grad(a + λb) = rgrad(∇a + λ∇b), which is exact because the conversion is
-/// linear. Each oracle call asks only for the partial gradient it uses (`parts`), so a problem whose parts cost
+/// linear; on SPD with Exp the conversion and the step are one fused computation
+/// (``VariableManifold/gradientStep(_:euclidean:scale:checked:)``). Each oracle call asks only for the partial gradient it uses (`parts`), so a problem whose parts cost
 /// differently (T1: ∇_M g needs two d×d products that ∇_W g does not) skips the other. Step 3 reuses the minibatches of the last tracker step, so with T = 1 it uses the (ξ, φ, φ′) of
 /// steps 1–2 as in the spec.
 struct RF2SAIteration {
@@ -68,12 +69,10 @@ struct RF2SAIteration {
     for _ in 0..<innerSteps {
       if let sampler { draw = sampler.draw(&rng) }
       let gz = try problem.lowerGradient(x, z, samples: draw.lowerPrime, parts: .y).y
-      let zDirection = try checked(try manifoldY.gradient(z, gz))
       let fy = try problem.upperGradient(x, y, samples: draw.upper, parts: .y).y
       let gy = try problem.lowerGradient(x, y, samples: draw.lower, parts: .y).y
-      let yDirection = try checked(try manifoldY.gradient(y, ArrayMath.axpy(fy, lambda, gy)))
-      z = try manifoldY.step(z, ArrayMath.scale(-gamma, zDirection))
-      y = try manifoldY.step(y, ArrayMath.scale(-alpha, yDirection))
+      z = try manifoldY.gradientStep(z, euclidean: gz, scale: -gamma, checked: checked)
+      y = try manifoldY.gradientStep(y, euclidean: ArrayMath.axpy(fy, lambda, gy), scale: -alpha, checked: checked)
     }
     let fx = try problem.upperGradient(x, y, samples: draw.upper, parts: .x).x
     let gxy = try problem.lowerGradient(x, y, samples: draw.lower, parts: .x).x

@@ -7,8 +7,9 @@ extension SPD {
   public enum Exponential: Sendable, Hashable {
     /// Q·e^{Λ/2} from the eigendecomposition S = QΛQᵀ (LAPACK `dsyevd`): the default.
     case eigen
-    /// The scaling-and-squaring Padé exponential of S/2 (``LinearAlgebra/Matrix/symmetricExpPade()``): a few
-    /// matrix products and one LU solve, cheaper than `dsyevd` from about n = 10.
+    /// The scaling-and-squaring Padé exponential of S/2 (``LinearAlgebra/Matrix/symmetricExpPade()``; the degree-8
+    /// Taylor polynomial for ‖S/2‖₁ ≤ 0.06): a few matrix products and at most one Cholesky-based solve, cheaper
+    /// than `dsyevd` from about n = 10.
     case pade
   }
 }
