@@ -6,7 +6,7 @@ import CatalogueSDK
 package let linearAttentionDynamics = Plugin(
   id: "org.catalogue.linear-attention-dynamics",
   name: "Linear attention training dynamics",
-  version: "0.2.0",
+  version: "0.3.0",
   summary: "Shallow linear transformers trained with SGDM and Adam on in-context regression, with test-loss, "
     + "gradient-noise, Hessian-diagonal condition number and directional-smoothness measurements",
   license: "Apache-2.0",
