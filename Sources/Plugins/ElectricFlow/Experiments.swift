@@ -3,8 +3,8 @@ import CatalogueSDK
 /// The paper's claims as executable experiments (electric-flow.md §3.2–§3.3, §5, §6).
 ///
 /// The construction, reference and squaring experiments are deterministic or Monte Carlo over 2,000-graph batches
-/// and take seconds; the trained one is the scaled-down CPU plan of §6 (batch 500, 2,000 steps, L ∈ {1, 3, 5},
-/// 3 seeds).
+/// and take seconds; the trained ones are scaled-down CPU plans (§6): batch 500, L ∈ {1, 3, 5}, 3 seeds for the
+/// electric target, and the eigenvector notebook's settings and step counts at L ∈ {1, 3} for eigenvectors 2…n.
 enum ElectricFlowExperiments {
   static let all = [construction, gdReference, squaring, trained, eigenvectors]
 
