@@ -112,6 +112,9 @@ final class EigenvectorTrainingTests: XCTestCase {
     // The notebook's eigenvector schedule: 0.01/L, halved every 10% of the run (here every 2 of 20 steps).
     XCTAssertEqual(a.column("learning_rate")[0], 0.005, accuracy: 1e-15)
     XCTAssertEqual(a.column("learning_rate")[2], 0.0025, accuracy: 1e-15)
+    XCTAssertEqual(a.results["setting_weight_decay"], 0.001)
+    XCTAssertEqual(a.results["setting_beta2"], 0.999)
+    XCTAssertEqual(a.results["setting_clip_norm"], 0.02)
     // Five scored columns of n = 6: the untrained loss of random directions is about 5·(2 − 2·E|cos|) ≈ 6.
     let initial = try XCTUnwrap(a.results["eigenvector_loss_initial"])
     XCTAssert((4...8).contains(initial), "\(initial)")

@@ -41,6 +41,7 @@ extension TrainingJob {
       configuration: configuration, initialisation: initialisation, std: initStd, rng: &run.rng)
     var optimizer = AdamW(beta1: betas.0, beta2: betas.1, weightDecay: weightDecay)
     try run.declareTrace(["learning_rate", "train_loss", "ln_train_loss", "ln_eval_loss"])
+    try recordSettings(run)
     var batch = evaluation
     var lnEval = Double.nan
     var workspace = GraphTransformerWorkspace(configuration: configuration, graphs: batchSize)

@@ -127,6 +127,7 @@ struct TrainingJob {
       configuration: configuration, initialisation: initialisation, std: initStd, rng: &run.rng)
     var optimizer = AdamW(beta1: betas.0, beta2: betas.1, weightDecay: weightDecay)
     try run.declareTrace(["learning_rate", "train_loss", "ln_train_loss", "ln_eval_loss"])
+    try recordSettings(run)
     var batch = evaluation
     var targets = evaluationTargets
     var lnEval = Double.nan
@@ -165,6 +166,15 @@ struct TrainingJob {
       model: model)
     try run.writeArtifact("weights.txt", bytes: Array(archive.encoded().utf8))
     run.finish(.completed, "trained \(t) steps; ln eval loss \(lnEval) at \(layers) layers")
+  }
+
+  /// The optimiser settings in effect (the parameters' −1 defaults resolved for the target), as results.
+  func recordSettings(_ run: Run) throws {
+    try run.result("setting_learning_rate", schedule.initial)
+    try run.result("setting_lr_halving_every", Double(schedule.every))
+    try run.result("setting_weight_decay", weightDecay)
+    try run.result("setting_beta2", betas.1)
+    if case .global(let clip) = clipping { try run.result("setting_clip_norm", clip) }
   }
 
   /// Final results: the model's ln loss and, for the electric target, GD (best fixed η, per-graph η) and repeated
