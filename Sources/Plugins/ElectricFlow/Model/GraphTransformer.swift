@@ -8,7 +8,9 @@ import SeededRandom
 ///   S_ℓ = Z·A_ℓ·Zᵀ with A_ℓ = Q_ℓᵀK_ℓ,   Z ← Z + (1/n)·S_ℓᵀ·Z·P_ℓᵀ + Z·W_ℓᵀ,
 ///
 /// followed by the block normalisation. No softmax, no mask over tokens. Each layer owns four D × D tensors
-/// `P.ℓ`, `Q.ℓ`, `K.ℓ`, `W.ℓ` (the code's (layers, heads, 5, D, D) tensor without its eigenvector-only fifth block).
+/// `P.ℓ`, `Q.ℓ`, `K.ℓ`, `W.ℓ` (the code's (layers, heads, 5, D, D) tensor without its fifth block); a model of the
+/// eigenvector layout with `learnedInitial` also owns `Phi0` (n × 2k), the part of that fifth block the eigenvector
+/// notebook uses as the learned initial [Φ₁ | Φ₂].
 ///
 /// Zᵀ of a whole batch is one D × (count·n) matrix, so AᵀZᵀ, P·Zᵀ, W·Zᵀ and every weight gradient are single
 /// `dgemm`s; only the per-graph n × n scores and their products are small fixed loops. The backward pass is
@@ -31,13 +33,18 @@ struct GraphTransformer: Sendable {
   init(configuration: GraphTransformerConfiguration, weights: ParameterSet) throws {
     try configuration.validate()
     let width = configuration.width
-    let expected = Self.names(layers: configuration.layers)
+    let expected = Self.names(layers: configuration.layers, learnedInitial: configuration.learnedInitial)
+    let initialShape = (configuration.nodes, 2 * configuration.demands)
     guard weights.tensors.map(\.name) == expected,
-      weights.tensors.allSatisfy({ $0.rows == width && $0.cols == width })
+      weights.tensors.allSatisfy({
+        $0.name == Self.initialName
+          ? ($0.rows, $0.cols) == initialShape : $0.rows == width && $0.cols == width
+      })
     else {
       throw PluginError(
         .invalidArgument,
-        "graph-transformer weights must be \(configuration.layers) layers of P, Q, K, W of size \(width)×\(width)")
+        "graph-transformer weights must be \(configuration.layers) layers of P, Q, K, W of size \(width)×\(width)"
+          + (configuration.learnedInitial ? " and Phi0 of size \(initialShape.0)×\(initialShape.1)" : ""))
     }
     self.configuration = configuration
     masks = configuration.mask.masks(
@@ -52,7 +59,7 @@ struct GraphTransformer: Sendable {
   ) throws {
     let width = configuration.width
     var tensors: [ParameterTensor] = []
-    for name in Self.names(layers: configuration.layers) {
+    for name in Self.names(layers: configuration.layers, learnedInitial: false) {
       var values: [Double]
       switch initialisation {
       case .normal:
@@ -63,12 +70,22 @@ struct GraphTransformer: Sendable {
       }
       tensors.append(ParameterTensor(name: name, rows: width, cols: width, values: values))
     }
+    if configuration.learnedInitial {
+      // Φ₀ is N(0, σ²) under either initialisation, as the notebook's fifth block keeps its `normal_(0, var)`.
+      let (n, columns) = (configuration.nodes, 2 * configuration.demands)
+      tensors.append(
+        ParameterTensor(
+          name: Self.initialName, rows: n, cols: columns, values: rng.normals(n * columns).map { $0 * std }))
+    }
     try self.init(configuration: configuration, weights: ParameterSet(tensors))
   }
 
-  /// Tensor names in storage order: P.0, Q.0, K.0, W.0, P.1, …
-  static func names(layers: Int) -> [String] {
-    (0..<layers).flatMap { l in ["P", "Q", "K", "W"].map { "\($0).\(l)" } }
+  /// The name of the learned initial Φ₀ tensor, stored after the layers.
+  static let initialName = "Phi0"
+
+  /// Tensor names in storage order: P.0, Q.0, K.0, W.0, P.1, …, then Phi0 when the model has it.
+  static func names(layers: Int, learnedInitial: Bool = false) -> [String] {
+    (0..<layers).flatMap { l in ["P", "Q", "K", "W"].map { "\($0).\(l)" } } + (learnedInitial ? [initialName] : [])
   }
 
   /// Writes the effective (masked) P, Q, K, W of layer `l` and A = QᵀK into `cache`.
@@ -100,9 +117,24 @@ struct GraphTransformer: Sendable {
     return x
   }
 
-  /// Writes Zᵀ₀ of `batch` into `x` (all of it, zeros included).
+  /// Writes Zᵀ₀ of `batch` into `x` (all of it, zeros included). The eigenvector layout takes no demands: its
+  /// [Φ₁ | Φ₂] rows start as the learned Φ₀ (zero without one).
   private func fillInput(_ batch: GraphBatch, into x: UnsafeMutableBufferPointer<Double>) {
     let (n, d, k, width) = (batch.nodes, batch.edges, batch.demandColumns, configuration.width)
+    if configuration.layout == .eigenvectors {
+      let initial = configuration.learnedInitial ? weights.tensors.last!.values : nil
+      x.update(repeating: 0)
+      batch.incidence.withUnsafeBufferPointer { b in
+        for g in 0..<batch.count {
+          for a in 0..<n {
+            let column = (g * n + a) * width
+            for e in 0..<d { x[column + e] = b[g * n * d + a + e * n] }
+            if let initial { for c in 0..<(2 * k) { x[column + d + c] = initial[a + c * n] } }
+          }
+        }
+      }
+      return
+    }
     let demandRow = configuration.layout.demandRow(edges: d, demands: k)
     x.update(repeating: 0)
     batch.incidence.withUnsafeBufferPointer { b in
@@ -134,11 +166,14 @@ struct GraphTransformer: Sendable {
     return x
   }
 
-  /// The model made of layers `range` of this one (the same configuration with fewer layers).
+  /// The model made of layers `range` of this one (the same configuration with fewer layers); it keeps the learned
+  /// Φ₀ only when it starts at layer 0.
   func layers(_ range: Range<Int>) throws -> GraphTransformer {
     var configuration = configuration
     configuration.layers = range.count
-    let tensors = range.flatMap { l in
+    let keepsInitial = configuration.learnedInitial && range.lowerBound == 0
+    configuration.learnedInitial = keepsInitial
+    var tensors = range.flatMap { l in
       (0..<4).map { s in
         let t = weights.tensors[4 * l + s]
         return ParameterTensor(
@@ -146,6 +181,7 @@ struct GraphTransformer: Sendable {
           values: t.values)
       }
     }
+    if keepsInitial { tensors.append(weights.tensors.last!) }
     return try GraphTransformer(configuration: configuration, weights: ParameterSet(tensors))
   }
 
@@ -348,6 +384,14 @@ struct GraphTransformer: Sendable {
         }
       }
     }
+    backpropagate(&workspace, gradient: &gradient)
+    return losses
+  }
+
+  /// Runs the backward pass from ∂loss/∂(final Zᵀ) in `workspace.gradient` and writes the gradient of every weight
+  /// into `gradient`, masked; with a learned Φ₀, its gradient is the sum over graphs of ∂loss/∂Z₀ on the [Φ₁ | Φ₂]
+  /// rows (one Φ₀ is added to every graph's tokens).
+  private func backpropagate(_ workspace: inout GraphTransformerWorkspace, gradient: inout ParameterSet) {
     for l in stride(from: configuration.layers - 1, through: 0, by: -1) {
       backward(layer: l, workspace: &workspace)
       for (slot, d) in [workspace.dP, workspace.dQ, workspace.dK, workspace.dW].enumerated() {
@@ -369,7 +413,98 @@ struct GraphTransformer: Sendable {
         }
       }
     }
+    guard configuration.learnedInitial else { return }
+    let (n, d, k, width, graphs) = (
+      configuration.nodes, configuration.edges, configuration.demands, configuration.width, workspace.graphs
+    )
+    let dx = workspace.gradient
+    let last = gradient.tensors.count - 1
+    dx.withUnsafeBufferPointer { dx in
+      gradient.tensors[last].values.withUnsafeMutableBufferPointer { out in
+        out.update(repeating: 0)
+        for g in 0..<graphs {
+          for a in 0..<n {
+            let column = (g * n + a) * width + d
+            for c in 0..<(2 * k) { out[a + c * n] += dx[column + c] }
+          }
+        }
+      }
+    }
+  }
+
+  // MARK: Eigenvector loss
+
+  /// The eigenvector notebook's per-graph ± losses (``EigenvectorLoss``, eigenvectors 2…n) of the output Φ₂ for
+  /// `batch`, in `workspace`.
+  func eigenvectorLosses(_ batch: GraphBatch, workspace: inout GraphTransformerWorkspace) -> [Double] {
+    writeInput(batch, into: &workspace)
+    forward(&workspace)
+    let out = outputs(workspace.output.elements, graphs: batch.count)
+    let (n, size) = (batch.nodes, batch.nodes * batch.nodes)
+    let columns = EigenvectorLoss.scoredColumns(nodes: n)
+    return out.withUnsafeBufferPointer { o in
+      batch.eigenvectors.withUnsafeBufferPointer { v in
+        (0..<batch.count).map { g in
+          EigenvectorLoss.graphLoss(
+            UnsafeBufferPointer(rebasing: o[(g * size)..<((g + 1) * size)]),
+            UnsafeBufferPointer(rebasing: v[(g * size)..<((g + 1) * size)]), nodes: n, columns: columns)
+        }
+      }
+    }
+  }
+
+  /// Per-graph ± losses with a one-off workspace.
+  func eigenvectorLosses(_ batch: GraphBatch) -> [Double] {
+    var workspace = GraphTransformerWorkspace(configuration: configuration, graphs: batch.count)
+    return eigenvectorLosses(batch, workspace: &workspace)
+  }
+
+  /// The batch's per-graph ± eigenvector losses; writes the gradient of their mean with respect to every weight
+  /// (Φ₀ included) into `gradient`, using `workspace` for every intermediate.
+  func eigenvectorLossAndGradient(
+    _ batch: GraphBatch, workspace: inout GraphTransformerWorkspace, gradient: inout ParameterSet
+  ) -> [Double] {
+    precondition(configuration.layout == .eigenvectors, "the ± eigenvector loss reads Φ₂ of the eigenvector layout")
+    let graphs = batch.count
+    let (n, k, width) = (configuration.nodes, configuration.demands, configuration.width)
+    writeInput(batch, into: &workspace)
+    forward(&workspace)
+    let row = configuration.layout.outputRow(edges: configuration.edges, demands: k)
+    let columns = EigenvectorLoss.scoredColumns(nodes: n)
+    var losses = [Double](repeating: 0, count: graphs)
+    let x = workspace.output
+    let size = n * k
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * size) { scratch in
+      let output = UnsafeMutableBufferPointer(rebasing: scratch[0..<size])
+      let dOutput = UnsafeMutableBufferPointer(rebasing: scratch[size..<(2 * size)])
+      workspace.gradient.withUnsafeMutableBufferPointer { dx in
+        x.withUnsafeBufferPointer { x in
+          batch.eigenvectors.withUnsafeBufferPointer { vectors in
+            dx.update(repeating: 0)
+            let batchScale = 1 / Double(graphs)
+            for g in 0..<graphs {
+              for a in 0..<n { for c in 0..<k { output[a + c * n] = x[(g * n + a) * width + row + c] } }
+              losses[g] = EigenvectorLoss.graphLossAndGradient(
+                UnsafeBufferPointer(output), UnsafeBufferPointer(rebasing: vectors[(g * n * n)..<((g + 1) * n * n)]),
+                nodes: n, columns: columns, gradient: dOutput)
+              for a in 0..<n {
+                for c in 0..<k { dx[(g * n + a) * width + row + c] = dOutput[a + c * n] * batchScale }
+              }
+            }
+          }
+        }
+      }
+    }
+    backpropagate(&workspace, gradient: &gradient)
     return losses
+  }
+
+  /// The per-graph ± losses and the gradient of their mean, with a one-off workspace.
+  func eigenvectorLossAndGradient(_ batch: GraphBatch) -> (losses: [Double], gradient: ParameterSet) {
+    var workspace = GraphTransformerWorkspace(configuration: configuration, graphs: batch.count)
+    var gradient = weights
+    let losses = eigenvectorLossAndGradient(batch, workspace: &workspace, gradient: &gradient)
+    return (losses, gradient)
   }
 
   /// Back-propagates through layer `l`: on entry `workspace.gradient` is ∂loss/∂(layer output), on exit

@@ -13,6 +13,8 @@ import LinearAttention
 /// config <layout> <nodes> <edges> <demands> <layers> <mask> <normalise 0|1>
 /// tensor <name> <rows> <cols> <values…>
 /// ```
+///
+/// An eigenvector model's learned Φ₀ is the last tensor, `Phi0` (n × 2k).
 struct GraphTransformerArchive: Sendable {
   var metadata: [(key: String, value: String)]
   var model: GraphTransformer
@@ -72,7 +74,8 @@ struct GraphTransformerArchive: Sendable {
         throw bad(line)
       }
     }
-    guard let configuration else { throw PluginError(.invalidArgument, "weights file has no config line") }
+    guard var configuration else { throw PluginError(.invalidArgument, "weights file has no config line") }
+    configuration.learnedInitial = tensors.last?.name == GraphTransformer.initialName
     return GraphTransformerArchive(
       metadata: metadata, model: try GraphTransformer(configuration: configuration, weights: ParameterSet(tensors)))
   }
