@@ -9,13 +9,16 @@ struct KernelTrainer {
   /// The model, updated in place.
   private(set) var model: KernelAttentionTransformer
   let options: TrainingOptions
+  /// The learning rate per step (the options' step decay, or the unofficial warm-up and linear decay).
+  let schedule: LearningRateSchedule
   private(set) var trainLoss = Double.nan
   private(set) var testLoss = TestLoss(mean: .nan, standardError: .nan, count: 0)
   private(set) var steps = 0
 
-  init(model: KernelAttentionTransformer, options: TrainingOptions) {
+  init(model: KernelAttentionTransformer, options: TrainingOptions, schedule: LearningRateSchedule? = nil) {
     self.model = model
     self.options = options
+    self.schedule = schedule ?? .step(options.schedule)
   }
 
   static let columns = ["train_loss", "test_loss", "ln_test_loss"]
@@ -43,7 +46,7 @@ struct KernelTrainer {
       }
       var clipped = gradient
       options.clipping.apply(&clipped)
-      optimizer.step(&model.weights, gradient: clipped, learningRate: options.schedule.rate(at: t))
+      optimizer.step(&model.weights, gradient: clipped, learningRate: schedule.rate(at: t))
       t += 1
       steps = t
     }
