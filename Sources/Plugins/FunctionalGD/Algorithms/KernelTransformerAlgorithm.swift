@@ -109,6 +109,7 @@ enum KernelTransformerAlgorithm {
       try run.result("test_loss_se", loss.standardError)
       try run.result("train_loss", trainer.trainLoss)
       try run.result("steps", Double(trainer.steps))
+      try run.result("skipped_steps", Double(trainer.skippedSteps))
       try run.result("score_scale", configuration.scoreScale)
       let values = (0..<layers).map { trainer.model.weights["r.\($0).0"]!.values[0] }
       try run.result("r_head0", vector: values)
