@@ -144,7 +144,8 @@ enum FunctionalGDExperiments {
   /// decay to 0, over this experiment's step budget. With the plugin's default step decay (0.01 halved every 1000
   /// steps) the n = 6 linear-attention model ends with a heavy error tail on prompts whose context points cluster
   /// (measured: one 10,000-prompt test set's ln MSE then varies by 1.3–1.9 between test sets, and the population
-  /// MSE is above 3-step FGD's although 85 % of prompts are predicted better); annealed to 0 the tail is gone.
+  /// MSE is above 3-step FGD's although 85 % of prompts are predicted better); annealed to 0, two of three seeds
+  /// have no tail and the third a much rarer one (the plugin doc has the numbers).
   static let trainedSchedule = [("lr_schedule", "warmup-linear"), ("lr_horizon", "\(trainedSteps)")]
   /// At n = 2, 3-step functional GD is already within Monte Carlo error of Bayes, so "beats 3-step FGD" cannot be
   /// decided there; the claim is instead that the trained model is within this factor of the Bayes MSE (see the
