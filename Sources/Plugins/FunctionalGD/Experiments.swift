@@ -138,12 +138,25 @@ enum FunctionalGDExperiments {
   /// Adam steps of each trained model (the plan's 2–5k), and of the quick version.
   static let trainedSteps = 2000
   static let quickTrainedSteps = 300
+  /// Seeds of every trained-grid group (0, 1, 2); `--quick` keeps seed 0.
+  static let trainedSeeds = 3
+  /// The learning-rate schedule of the trained grid: the unofficial `figure1.py`'s 10 % linear warm-up and linear
+  /// decay to 0, over this experiment's step budget. With the plugin's default step decay (0.01 halved every 1000
+  /// steps) the n = 6 linear-attention model ends with a heavy error tail on prompts whose context points cluster
+  /// (measured: one 10,000-prompt test set's ln MSE then varies by 1.3–1.9 between test sets, and the population
+  /// MSE is above 3-step FGD's although 85 % of prompts are predicted better); annealed to 0, two of three seeds
+  /// have no tail and the third a much rarer one (the plugin doc has the numbers).
+  static let trainedSchedule = [("lr_schedule", "warmup-linear"), ("lr_horizon", "\(trainedSteps)")]
+  /// At n = 2, 3-step functional GD is already within Monte Carlo error of Bayes, so "beats 3-step FGD" cannot be
+  /// decided there; the claim is instead that the trained model is within this factor of the Bayes MSE (see the
+  /// summary and the plugin doc for the measured spread that sets it).
+  static let bayesRatioAtTwo = 1.03
 
-  /// The trained grid: every (data kernel, h) pair at each n, plus the 3-step FGD of the matching h and Bayes.
+  /// The trained grid: every (data kernel, h) pair at each n, plus the 3-step FGD of the matching h and Bayes, on
+  /// seeds 0–2 (every run of one seed scores the same test prompts, so the claims compare paired means).
   ///
-  /// `--quick` trains only the n = 6 row for 300 steps and checks only "the matching h is best" there, which that
-  /// budget decides (measured: it holds at 300 steps, while no trained model beats 3-step FGD before ~1000 steps);
-  /// the other rows and every "beats 3-step FGD" claim are full-only.
+  /// `--quick` trains only the n = 6 row on seed 0 for 300 steps and checks only "the matching h is best" there,
+  /// which that budget decides; the other rows and every comparison with FGD or Bayes are full-only.
   static let trained: Experiment = {
     var runs: [Experiment.RunGroup] = []
     var claims: [Experiment.Claim] = []
@@ -155,9 +168,10 @@ enum FunctionalGDExperiments {
         for h in AttentionNonlinearity.allCases.map(\.rawValue) {
           runs.append(
             .init(
-              label: "\(row)-\(h)", algorithm: "kernel-transformer", algorithmParameters: [("h", h)],
-              problemParameters: problem, seeds: 1, maxIterations: trainedSteps,
-              quickMaxIterations: quickTrainedSteps, fullOnly: fullOnly))
+              label: "\(row)-\(h)", algorithm: "kernel-transformer",
+              algorithmParameters: [("h", h)] + trainedSchedule, problemParameters: problem, seeds: trainedSeeds,
+              firstSeed: 0, maxIterations: trainedSteps, quickSeeds: 1, quickMaxIterations: quickTrainedSteps,
+              fullOnly: fullOnly))
           if h != data.rawValue {
             claims.append(
               .init(
@@ -170,17 +184,28 @@ enum FunctionalGDExperiments {
         runs.append(
           .init(
             label: "\(row)-fgd", algorithm: "fgd", algorithmParameters: [("h", data.rawValue)],
-            problemParameters: problem, seeds: 1, fullOnly: fullOnly))
-        claims.append(
-          .init(
-            id: "\(row)-trained-beats-fgd3",
-            statement:
-              "\(data.rawValue) data, n = \(n): the trained 3-layer transformer beats 3-step FGD of the same h",
-            run: "\(row)-\(data.rawValue)", metric: "test_loss", aggregate: .mean,
-            check: .atMostRatio(other: "\(row)-fgd", ratio: 1), fullOnly: true))
+            problemParameters: problem, seeds: trainedSeeds, firstSeed: 0, quickSeeds: 1, fullOnly: fullOnly))
         runs.append(
           .init(
-            label: "\(row)-bayes", algorithm: "gp-bayes", problemParameters: problem, seeds: 1, fullOnly: fullOnly))
+            label: "\(row)-bayes", algorithm: "gp-bayes", problemParameters: problem, seeds: trainedSeeds, firstSeed: 0,
+            quickSeeds: 1, fullOnly: fullOnly))
+        if n == 2 {
+          claims.append(
+            .init(
+              id: "\(row)-trained-near-bayes",
+              statement: "\(data.rawValue) data, n = 2: the trained 3-layer transformer is within 3 % of the Bayes "
+                + "MSE (3-step FGD already is, so 'beats FGD' is not decidable at n = 2)",
+              run: "\(row)-\(data.rawValue)", metric: "test_loss", aggregate: .mean,
+              check: .atMostRatio(other: "\(row)-bayes", ratio: bayesRatioAtTwo), fullOnly: true))
+        } else {
+          claims.append(
+            .init(
+              id: "\(row)-trained-beats-fgd3",
+              statement:
+                "\(data.rawValue) data, n = \(n): the trained 3-layer transformer beats 3-step FGD of the same h",
+              run: "\(row)-\(data.rawValue)", metric: "test_loss", aggregate: .mean,
+              check: .atMostRatio(other: "\(row)-fgd", ratio: 1), fullOnly: true))
+        }
       }
     }
     return Experiment(
@@ -188,10 +213,15 @@ enum FunctionalGDExperiments {
       title: "Trained transformers: the attention h matching the data kernel is best (n = 2, 6, 10, 14; L = 3)",
       summary: "Trains the 3-layer kernel-attention transformer with h ∈ {linear, relu, exp, softmax} on GP prompts of "
         + "each data kernel (d = 5, n ∈ {2, 6, 10, 14}, exp kernel and exp attention scaled by 1/d as in the "
-        + "unofficial code, batches of 1000 redrawn every 10 steps, 2000 Adam steps), next to 3-step functional GD "
-        + "with the matching kernel and the Bayes posterior mean on the same test prompts. Claims: the matching h is "
-        + "best in each row and beats 3-step FGD of the same h. Quick: the n = 6 row at 300 steps, checking only "
-        + "that the matching h is best (the FGD comparisons need the full budget).",
+        + "unofficial code, batches of 1000 redrawn every 10 steps, 2000 Adam steps with the unofficial figure1.py "
+        + "schedule: peak rate 0.01, 10 % linear warm-up, linear decay to 0), seeds 0–2, next to 3-step functional GD "
+        + "with the matching kernel and the Bayes posterior mean on the same test prompts. Claims, on the mean test "
+        + "MSE over the seeds: the matching h is best in each row; at n ≥ 6 it beats 3-step FGD of the same h; at "
+        + "n = 2, where 3-step FGD is already within Monte Carlo error of Bayes (spec §5.2), it is within 3 % of the "
+        + "Bayes MSE instead (a deviation from the issue's wording; the measured seed-to-seed spread of that ratio is "
+        + "in the plugin doc). The annealed schedule is a fidelity fix: with the plugin's default step decay the n = 6 "
+        + "linear-attention model ends with a heavy error tail. Full version: 144 trainings, about 90 minutes of CPU "
+        + "(release). Quick: the n = 6 row on seed 0 at 300 steps, checking only that the matching h is best.",
       runs: runs, claims: claims)
   }()
 }

@@ -9,13 +9,18 @@ struct KernelTrainer {
   /// The model, updated in place.
   private(set) var model: KernelAttentionTransformer
   let options: TrainingOptions
+  /// The learning rate per step (the options' step decay, or the unofficial warm-up and linear decay).
+  let schedule: LearningRateSchedule
   private(set) var trainLoss = Double.nan
   private(set) var testLoss = TestLoss(mean: .nan, standardError: .nan, count: 0)
   private(set) var steps = 0
+  /// Updates skipped because the minibatch gradient was not finite (see ``train(run:sampler:testSet:)``).
+  private(set) var skippedSteps = 0
 
-  init(model: KernelAttentionTransformer, options: TrainingOptions) {
+  init(model: KernelAttentionTransformer, options: TrainingOptions, schedule: LearningRateSchedule? = nil) {
     self.model = model
     self.options = options
+    self.schedule = schedule ?? .step(options.schedule)
   }
 
   static let columns = ["train_loss", "test_loss", "ln_test_loss"]
@@ -41,9 +46,17 @@ struct KernelTrainer {
       guard loss.isFinite else {
         throw PluginError(.numerical, "the training loss is \(loss) at step \(t); lower learning_rate or clip_norm")
       }
-      var clipped = gradient
-      options.clipping.apply(&clipped)
-      optimizer.step(&model.weights, gradient: clipped, learningRate: options.schedule.rate(at: t))
+      // A gradient with an infinite entry (exp attention can overflow on a rare prompt) would become NaN under
+      // clipping (∞·0) and poison every weight; the step is skipped instead, counted, and reported. With finite
+      // gradients this branch never runs and training is unchanged.
+      if gradient.norm.isFinite {
+        var clipped = gradient
+        options.clipping.apply(&clipped)
+        optimizer.step(&model.weights, gradient: clipped, learningRate: schedule.rate(at: t))
+      } else {
+        skippedSteps += 1
+        run.log("step \(t): the gradient is not finite; update skipped", level: .warning)
+      }
       t += 1
       steps = t
     }

@@ -69,7 +69,7 @@ enum KernelTransformerAlgorithm {
       .string(
         "weights", default: "",
         help: "evaluate the model in this weights.txt (from a kernel-transformer run folder) instead of training"),
-    ] + training,
+    ] + training + LearningRateSchedule.parameters,
     body: { run in
       let sampler = try run.problem.regressionTasks()
       let p = run.parameters
@@ -97,7 +97,8 @@ enum KernelTransformerAlgorithm {
       if try p.string("init") == "identity" {
         model.weights = identityKeys(model.weights, d: configuration.featureDimension)
       }
-      var trainer = KernelTrainer(model: model, options: options)
+      var trainer = KernelTrainer(
+        model: model, options: options, schedule: try LearningRateSchedule(p, options: options))
       try trainer.train(run: run, sampler: sampler, testSet: testSet)
       let loss = trainer.testLoss
       let layers = configuration.layers
@@ -108,6 +109,7 @@ enum KernelTransformerAlgorithm {
       try run.result("test_loss_se", loss.standardError)
       try run.result("train_loss", trainer.trainLoss)
       try run.result("steps", Double(trainer.steps))
+      try run.result("skipped_steps", Double(trainer.skippedSteps))
       try run.result("score_scale", configuration.scoreScale)
       let values = (0..<layers).map { trainer.model.weights["r.\($0).0"]!.values[0] }
       try run.result("r_head0", vector: values)
