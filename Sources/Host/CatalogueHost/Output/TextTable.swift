@@ -12,22 +12,28 @@ public struct TextTable: Equatable, Sendable {
   }
 
   /// The table as lines joined with newlines (trailing spaces trimmed, final newline included).
+  ///
+  /// Each cell's width (in characters) is counted once, and lines are built in one reused buffer.
   public var text: String {
     let all = (header.isEmpty ? [] : [header]) + rows
     let columns = all.map(\.count).max() ?? 0
     var widths = [Int](repeating: 0, count: columns)
-    for row in all {
-      for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+    let counts = all.map { row in row.map(\.count) }
+    for row in counts {
+      for (index, count) in row.enumerated() { widths[index] = max(widths[index], count) }
     }
+    let spaces = String(repeating: " ", count: (widths.max() ?? 0) + 2)
     var output = ""
-    for row in all {
-      var line = ""
-      for (index, cell) in row.enumerated() {
+    var line = ""
+    for (row, cells) in zip(counts, all) {
+      line.removeAll(keepingCapacity: true)
+      for (index, cell) in cells.enumerated() {
         line += cell
-        if index + 1 < row.count { line += String(repeating: " ", count: widths[index] - cell.count + 2) }
+        if index + 1 < cells.count { line += spaces.prefix(widths[index] - row[index] + 2) }
       }
       while line.hasSuffix(" ") { line.removeLast() }
-      output += line + "\n"
+      output += line
+      output += "\n"
     }
     return output
   }

@@ -46,7 +46,7 @@ public struct RegistryCache: Sendable {
   /// Reads the cache at `path`; a missing, damaged or outdated file gives an empty cache.
   public static func load(path: String?) -> RegistryCache {
     var cache = RegistryCache(path: path)
-    guard let path, FileSystem.kind(of: path) == .file, let bytes = try? FileSystem.readBytes(path) else {
+    guard let path, let bytes = try? FileSystem.readRegularFile(path, limit: 1 << 30, role: "registry cache") else {
       return cache
     }
     if let entries = try? Self.index(bytes) { cache.entries = entries }
