@@ -24,7 +24,9 @@ public enum PluginScanner {
     guard let identity = FileIdentity.of(real) else {
       return (.failed("cannot read file: \(FileSystem.lastError())"), false)
     }
-    if !options.rescan, let remembered = cache.outcome(for: identity) { return (remembered, true) }
+    if !options.rescan, let remembered = cache.outcome(for: identity, summaryOnly: options.summariesOnly) {
+      return (remembered, true)
+    }
     let outcome: ScanOutcome
     if let failure = PluginLoader.inspect(real) {
       switch failure {

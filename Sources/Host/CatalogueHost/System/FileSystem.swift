@@ -75,6 +75,24 @@ public enum FileSystem {
     return names.sorted()
   }
 
+  /// The names in a folder (without "." and ".."), sorted, each with whether the folder entry itself is a regular
+  /// file (from `readdir`'s type, so no `stat`: false for symbolic links, other kinds, and file systems that do not
+  /// report types).
+  public static func entries(of directory: String) throws(CatalogueError) -> [(name: String, isRegularFile: Bool)] {
+    guard let handle = opendir(directory) else {
+      throw .runFailed("cannot read folder \(directory): \(lastError())")
+    }
+    defer { closedir(handle) }
+    var entries: [(name: String, isRegularFile: Bool)] = []
+    while let entry = readdir(handle) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+      }
+      if name != "." && name != ".." { entries.append((name, entry.pointee.d_type == UInt8(DT_REG))) }
+    }
+    return entries.sorted { $0.name < $1.name }
+  }
+
   /// Creates one folder; false if it already exists, an error for anything else.
   public static func makeDirectory(_ path: String) throws(CatalogueError) -> Bool {
     if mkdir(path, 0o755) == 0 { return true }
