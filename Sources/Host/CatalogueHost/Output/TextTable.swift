@@ -19,7 +19,7 @@ public struct TextTable: Equatable, Sendable {
     let all = (header.isEmpty ? [] : [header]) + rows
     let columns = all.map { $0.count }.max() ?? 0
     var widths = [Int](repeating: 0, count: columns)
-    let counts = all.map { row in row.map { $0.count } }
+    let counts = all.map { row in row.map(Self.width) }
     for row in counts {
       for (index, count) in row.enumerated() { widths[index] = max(widths[index], count) }
     }
@@ -37,5 +37,12 @@ public struct TextTable: Equatable, Sendable {
       bytes.append(UInt8(ascii: "\n"))
     }
     return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// A cell's width in characters: its byte count when every byte is printable ASCII (one character each, where
+  /// counting characters in general means finding grapheme breaks), else its character count.
+  static func width(_ cell: String) -> Int {
+    let utf8 = cell.utf8
+    return utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } ? utf8.count : cell.count
   }
 }

@@ -35,7 +35,7 @@ public struct ScanOptions: Sendable {
   /// The options of this process: the scanner is this executable, the cache is the user's, and
   /// `CATALOGUE_SCAN_TIMEOUT` (seconds) overrides the timeout.
   public static func current(rescan: Bool, allowInsecure: Bool) -> ScanOptions {
-    let environment = ProcessEnvironment.variables()
+    let environment = ProcessEnvironment.variables(named: ["CATALOGUE_SCAN_TIMEOUT", "XDG_CACHE_HOME", "HOME"])
     var timeout = defaultTimeout
     if let text = environment["CATALOGUE_SCAN_TIMEOUT"], let value = Double(text), value > 0, value.isFinite {
       timeout = value
