@@ -63,14 +63,16 @@ final class SearchPathTests: XCTestCase {
     XCTAssertEqual(symlink(FileSystem.join(real, "gone.so"), FileSystem.join(real, "libc.so")), 0)
     let linked = FileSystem.join(base, "linked")
     XCTAssertEqual(symlink(real, linked), 0)
-    let (candidates, _) = PluginDiscovery.candidates(on: PluginSearchPath(entries: [
-      SearchPathEntry(path: linked, origin: .commandLine)
-    ]))
+    let (candidates, _) = PluginDiscovery.candidates(
+      on: PluginSearchPath(entries: [
+        SearchPathEntry(path: linked, origin: .commandLine)
+      ]))
     XCTAssertEqual(candidates.map { FileSystem.fileName(of: $0.path) }, ["liba.so", "libb.so", "libc.so"])
     XCTAssertEqual(candidates.map(\.folder), [linked, linked, linked])
     let realBase = try XCTUnwrap(FileSystem.realPath(base))
     XCTAssertEqual(
-      candidates.map(\.realPath), [FileSystem.join(realBase, "real/liba.so"), FileSystem.join(realBase, "elsewhere/target.so"), nil])
+      candidates.map(\.realPath),
+      [FileSystem.join(realBase, "real/liba.so"), FileSystem.join(realBase, "elsewhere/target.so"), nil])
     XCTAssertEqual(candidates.map(\.realPath), candidates.map { FileSystem.realPath($0.path) })
   }
 
