@@ -87,4 +87,30 @@ final class FormattingTests: XCTestCase {
     let table = TextTable(header: ["ID", "VERSION"], rows: [["gd", "1.0.0"], ["heavy-ball", "10.2.0"]])
     XCTAssertEqual(table.text, "ID          VERSION\ngd          1.0.0\nheavy-ball  10.2.0\n")
   }
+
+  /// Widths count characters, not bytes; trailing spaces (padding and the last cell's own) are trimmed; rows may be
+  /// shorter than the header.
+  func testTextTableCountsCharactersAndTrimsLines() {
+    let table = TextTable(
+      header: ["A", "B", "C"], rows: [["Ré", "x", "end  "], ["é\u{301}t", ""], ["abcd", "y", "z"], []])
+    XCTAssertEqual(table.text, "A     B  C\nRé    x  end\né\u{301}t\nabcd  y  z\n\n")
+    XCTAssertEqual(TextTable(rows: [["only"]]).text, "only\n")
+  }
+
+  /// The short form the plugins table shows: each author's last word, split at ",", "&" and " and ".
+  func testCitationShortForm() {
+    func short(_ authors: String, _ year: UInt32 = 2024) -> String {
+      Citation(year: year, authors: authors, title: "", venue: "", arxivID: nil, url: nil).short
+    }
+    XCTAssertEqual(short("Dutta, Cheng, Sra"), "Dutta et al. 2024")
+    XCTAssertEqual(short("A. Smith and B. Jones"), "Smith & Jones 2024")
+    XCTAssertEqual(short("Smith & Jones"), "Smith & Jones 2024")
+    XCTAssertEqual(short("Ada Lovelace", 0), "Lovelace")
+    XCTAssertEqual(short(""), "? 2024")
+    XCTAssertEqual(short(" , & and "), "? 2024")
+    XCTAssertEqual(short("Alexander Anderson, Sandy Band"), "Anderson & Band 2024", "'and' inside words")
+    XCTAssertEqual(short("X and and Y"), "X & Y 2024", "left to right: ' and ' then 'and Y'")
+    XCTAssertEqual(short("Li,Wang&Zhao and  Sun"), "Li et al. 2024")
+    XCTAssertEqual(short("Émile Borel and Jürgen Moser"), "Borel & Moser 2024")
+  }
 }

@@ -27,6 +27,30 @@ final class PluginFileSecurityTests: XCTestCase {
     XCTAssertNil(PluginFileSecurity.problem(realPath: file, searchedFolder: FileSystem.join(root, "plugins")))
   }
 
+  /// One scan asks each folder once (`SecurityVerdicts`) but still checks every file, and a candidate of another
+  /// folder gets that folder's own verdict: the answers are `problem`'s.
+  func testVerdictsOfOneScanAreThoseOfProblem() throws {
+    let folder = FileSystem.join(root, "plugins")
+    let safe = try plugin()
+    let open = FileSystem.join(folder, "libopen.so")
+    try FileSystem.writeAtomically([0x7F], to: open)
+    chmod(open, 0o666)
+    let other = FileSystem.join(root, "other")
+    try FileSystem.makeDirectories(other)
+    chmod(other, 0o777)
+    let elsewhere = FileSystem.join(other, "libq.so")
+    try FileSystem.writeAtomically([0x7F], to: elsewhere)
+    chmod(elsewhere, 0o644)
+    var verdicts = SecurityVerdicts()
+    for (file, searched) in [(safe, folder), (open, folder), (safe, folder), (elsewhere, other), (safe, folder)] {
+      let expected = PluginFileSecurity.problem(realPath: file, searchedFolder: searched)
+      XCTAssertEqual(verdicts.problem(realPath: file, searchedFolder: searched), expected, file)
+    }
+    XCTAssertNil(verdicts.problem(realPath: safe, searchedFolder: folder))
+    XCTAssertNotNil(verdicts.problem(realPath: open, searchedFolder: folder), "the file itself is still checked")
+    XCTAssertNotNil(verdicts.problem(realPath: elsewhere, searchedFolder: other), "another folder, its own verdict")
+  }
+
   func testAWorldWritableFileIsRefused() throws {
     let file = try plugin(mode: 0o666)
     let problem = try XCTUnwrap(PluginFileSecurity.problem(realPath: file))

@@ -121,6 +121,44 @@ final class RegistryCacheTests: XCTestCase {
       try JSONCoding.encode(decoded), try JSONCoding.encode(InternalDocumentTests.sample), "every Codable field")
   }
 
+  /// A summary read (`list`'s tables) gives the same plugin with only the detail sections left empty: parameters
+  /// of algorithms and problems, runs and claims of experiments; a full read of the same entry gives them all. A
+  /// detail section whose length is damaged makes the entry unreadable either way.
+  func testASummaryReadLeavesOutOnlyTheDetails() throws {
+    let cachePath = FileSystem.join(folder, "registry.bin")
+    let a = try file("liba.so", "a")
+    var cache = RegistryCache(path: cachePath)
+    var sample = InternalDocumentTests.sample
+    sample.algorithms[0].parameters.removeLast()  // the NaN default, which == cannot compare
+    cache.store(.plugin(sample), for: a)
+    cache.save()
+    let loaded = RegistryCache.load(path: cachePath)
+    var summary = sample
+    for index in summary.algorithms.indices { summary.algorithms[index].parameters = [] }
+    for index in summary.problems.indices { summary.problems[index].parameters = [] }
+    for index in summary.experiments.indices {
+      summary.experiments[index].runs = []
+      summary.experiments[index].claims = []
+    }
+    XCTAssertNotEqual(summary, sample)
+    XCTAssertEqual(loaded.outcome(for: a, summaryOnly: true), .plugin(summary))
+    XCTAssertEqual(loaded.outcome(for: a), .plugin(sample))
+    // The first detail section is the algorithm's parameters: its length follows the default iteration count.
+    var writer = CacheWriter()
+    writer.u64(sample.algorithms[0].defaultMaxIters)
+    let bytes = try FileSystem.readBytes(cachePath)
+    let marker = try XCTUnwrap(
+      (0...(bytes.count - 8)).first { bytes[$0..<$0 + 8].elementsEqual(writer.bytes) }, "default iterations")
+    for length in [UInt64(0), 1 << 40, .max] {
+      var damaged = bytes
+      withUnsafeBytes(of: length.littleEndian) { damaged.replaceSubrange(marker + 8..<marker + 16, with: $0) }
+      try FileSystem.writeAtomically(damaged, to: cachePath)
+      let reloaded = RegistryCache.load(path: cachePath)
+      XCTAssertNil(reloaded.outcome(for: a), "length \(length)")
+      XCTAssertNil(reloaded.outcome(for: a, summaryOnly: true), "length \(length)")
+    }
+  }
+
   /// Writing keeps the entries of files that still exist as they were scanned (other folders' included, so two
   /// build folders sharing the cache do not evict each other) and drops the rest: deleted files, files of a
   /// deleted folder, changed files.

@@ -1,3 +1,4 @@
+import Glibc
 import XCTest
 
 @testable import CatalogueHost
@@ -45,6 +46,34 @@ final class SearchPathTests: XCTestCase {
     let (candidates, failures) = PluginDiscovery.candidates(on: path)
     XCTAssertEqual(candidates.map { FileSystem.fileName(of: $0.path) }, ["a.so"])
     XCTAssertEqual(failures.map(\.file), ["/no/such/folder"])
+  }
+
+  /// A folder's files get their folder's real path and their name; a symbolic link in the folder is resolved to
+  /// its target, so the cache key of every candidate is the real path (as `realpath` gives it).
+  func testDiscoveryGivesRealPathsThroughLinkedFolders() throws {
+    let base = FileSystem.join(NSTemporaryDirectory(), "discovery-\(UUID().uuidString)")
+    let real = FileSystem.join(base, "real")
+    let elsewhere = FileSystem.join(base, "elsewhere")
+    try FileSystem.makeDirectories(real)
+    try FileSystem.makeDirectories(elsewhere)
+    addTeardownBlock { FileSystem.removeTree(base) }
+    try FileSystem.writeAtomically([1], to: FileSystem.join(real, "liba.so"))
+    try FileSystem.writeAtomically([1], to: FileSystem.join(elsewhere, "target.so"))
+    XCTAssertEqual(symlink(FileSystem.join(elsewhere, "target.so"), FileSystem.join(real, "libb.so")), 0)
+    XCTAssertEqual(symlink(FileSystem.join(real, "gone.so"), FileSystem.join(real, "libc.so")), 0)
+    let linked = FileSystem.join(base, "linked")
+    XCTAssertEqual(symlink(real, linked), 0)
+    let (candidates, _) = PluginDiscovery.candidates(
+      on: PluginSearchPath(entries: [
+        SearchPathEntry(path: linked, origin: .commandLine)
+      ]))
+    XCTAssertEqual(candidates.map { FileSystem.fileName(of: $0.path) }, ["liba.so", "libb.so", "libc.so"])
+    XCTAssertEqual(candidates.map(\.folder), [linked, linked, linked])
+    let realBase = try XCTUnwrap(FileSystem.realPath(base))
+    XCTAssertEqual(
+      candidates.map(\.realPath),
+      [FileSystem.join(realBase, "real/liba.so"), FileSystem.join(realBase, "elsewhere/target.so"), nil])
+    XCTAssertEqual(candidates.map(\.realPath), candidates.map { FileSystem.realPath($0.path) })
   }
 
   func testRunFolderNamesAndArtifactNames() throws {

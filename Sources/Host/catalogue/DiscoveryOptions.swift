@@ -21,9 +21,12 @@ struct DiscoveryOptions: ParsableArguments {
   /// How this invocation scans: in child processes of this executable, with the user's registry cache.
   var scanOptions: ScanOptions { ScanOptions.current(rescan: rescan, allowInsecure: allowInsecurePlugins) }
 
-  /// Discovers the plugins: each file is scanned in a child process, or answered from the cache if unchanged.
-  func loadRegistry() -> PluginRegistry {
-    let (registry, warning) = PluginRegistry.scan(searchPath, options: scanOptions)
+  /// Discovers the plugins: each file is scanned in a child process, or answered from the cache if unchanged
+  /// (`summariesOnly`: see `ScanOptions.summariesOnly`).
+  func loadRegistry(summariesOnly: Bool = false) -> PluginRegistry {
+    var options = scanOptions
+    options.summariesOnly = summariesOnly
+    let (registry, warning) = PluginRegistry.scan(searchPath, options: options)
     if let warning { ErrorReport.warn(warning) }
     return registry
   }

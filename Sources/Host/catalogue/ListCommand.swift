@@ -24,7 +24,8 @@ struct ListCommand: ParsableCommand {
   var failed = false
 
   func run() throws {
-    let registry = discovery.loadRegistry()
+    // The text tables show no parameters, runs or claims, so the cache need not decode them; JSON shows all.
+    let registry = discovery.loadRegistry(summariesOnly: !json)
     let listing = CatalogueListing(registry: registry)
     if failed {
       print(json ? listing.failuresJSON.prettyText : listing.failuresText, terminator: "")

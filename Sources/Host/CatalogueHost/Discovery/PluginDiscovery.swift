@@ -8,8 +8,7 @@ public enum PluginDiscovery {
     var candidates: [PluginCandidate] = []
     var failures: [PluginFailure] = []
     var seen = Set<String>()
-    func add(_ path: String, _ origin: SearchPathEntry.Origin, folder: String? = nil) {
-      let real = FileSystem.realPath(path)
+    func add(_ path: String, _ origin: SearchPathEntry.Origin, folder: String? = nil, real: String?) {
       if let real, !seen.insert(real).inserted { return }
       candidates.append(PluginCandidate(path: path, realPath: real, origin: origin, folder: folder))
     }
@@ -21,11 +20,16 @@ public enum PluginDiscovery {
             PluginFailure(file: entry.path, reason: "no such file or folder (from \(entry.origin.rawValue))"))
         }
       case .file:
-        add(entry.path, entry.origin)
+        add(entry.path, entry.origin, real: FileSystem.realPath(entry.path))
       case .directory:
         do {
-          for name in try FileSystem.contents(of: entry.path) where name.hasSuffix(".so") {
-            add(FileSystem.join(entry.path, name), entry.origin, folder: entry.path)
+          // A regular file's real path is its folder's real path and its name: one `realpath` per folder, not
+          // one per file (each resolves every component of the path again).
+          let realFolder = FileSystem.realPath(entry.path)
+          for (name, isRegularFile) in try FileSystem.entries(of: entry.path) where name.hasSuffix(".so") {
+            let path = FileSystem.join(entry.path, name)
+            let real = (isRegularFile ? realFolder.map { FileSystem.join($0, name) } : nil) ?? FileSystem.realPath(path)
+            add(path, entry.origin, folder: entry.path, real: real)
           }
         } catch {
           failures.append(PluginFailure(file: entry.path, reason: error.message))

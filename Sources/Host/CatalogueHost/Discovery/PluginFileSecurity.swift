@@ -21,8 +21,18 @@ public enum PluginFileSecurity {
   ///   - realPath: the file with symlinks resolved.
   ///   - searchedFolder: the search-path folder the file was listed from, if any.
   public static func problem(realPath: String, searchedFolder: String? = nil) -> String? {
-    let holder = FileSystem.directory(of: realPath)
-    if let problem = check(realPath, what: "file", owned: true, searched: false) { return problem }
+    if let problem = fileProblem(realPath: realPath) { return problem }
+    return folderProblem(holder: FileSystem.directory(of: realPath), searchedFolder: searchedFolder)
+  }
+
+  /// The file's own part of `problem`: its owner and permission bits.
+  static func fileProblem(realPath: String) -> String? {
+    check(realPath, what: "file", owned: true, searched: false)
+  }
+
+  /// The folders' part of `problem`: the folder holding the file and those above it, then the searched folder and
+  /// those above it. Every candidate of one folder gets the same answer (`SecurityVerdicts` asks once per folder).
+  static func folderProblem(holder: String, searchedFolder: String?) -> String? {
     if let problem = check(holder, what: "folder", owned: true, searched: false) { return problem }
     if let problem = checkFolders(above: holder) { return problem }
     if let searchedFolder, let real = FileSystem.realPath(searchedFolder) {
@@ -51,9 +61,8 @@ public enum PluginFileSecurity {
     var info = stat()
     guard stat(path, &info) == 0 else { return nil }  // a vanished path fails later with its own reason
     let mode = info.st_mode
-    let octal = String(mode & 0o7777, radix: 8)
-    let me = geteuid()
-    if owned && info.st_uid != 0 && info.st_uid != me {
+    var octal: String { String(mode & 0o7777, radix: 8) }
+    if owned && info.st_uid != 0 && info.st_uid != geteuid() {
       return "\(what) \(path) is owned by \(userName(info.st_uid)), not by you or root"
     }
     let sticky = !searched && (mode & S_ISVTX) != 0 && (mode & S_IFMT) == S_IFDIR

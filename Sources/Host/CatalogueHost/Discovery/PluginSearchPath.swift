@@ -51,7 +51,8 @@ public struct PluginSearchPath: Equatable, Sendable {
   /// The search path of this process: its environment, its executable's folder and its working directory.
   public static func current(pluginPaths: [String]) -> PluginSearchPath {
     PluginSearchPath(
-      pluginPaths: pluginPaths, environment: ProcessEnvironment.variables(),
+      pluginPaths: pluginPaths,
+      environment: ProcessEnvironment.variables(named: ["CATALOGUE_PLUGIN_PATH", "XDG_DATA_HOME", "HOME"]),
       executableDirectory: ProcessEnvironment.executableDirectory(),
       currentDirectory: FileSystem.currentDirectory())
   }

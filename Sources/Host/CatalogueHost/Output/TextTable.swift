@@ -12,23 +12,37 @@ public struct TextTable: Equatable, Sendable {
   }
 
   /// The table as lines joined with newlines (trailing spaces trimmed, final newline included).
+  ///
+  /// Widths are counted in characters, once per cell; the text is built as UTF-8 bytes in one buffer (appending
+  /// cells and padding to a `String` went through its generic per-character path, a sixth of a warm `list`).
   public var text: String {
     let all = (header.isEmpty ? [] : [header]) + rows
-    let columns = all.map(\.count).max() ?? 0
+    let columns = all.map { $0.count }.max() ?? 0
     var widths = [Int](repeating: 0, count: columns)
-    for row in all {
-      for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+    let counts = all.map { row in row.map(Self.width) }
+    for row in counts {
+      for (index, count) in row.enumerated() { widths[index] = max(widths[index], count) }
     }
-    var output = ""
-    for row in all {
-      var line = ""
-      for (index, cell) in row.enumerated() {
-        line += cell
-        if index + 1 < row.count { line += String(repeating: " ", count: widths[index] - cell.count + 2) }
+    let space = UInt8(ascii: " ")
+    var bytes: [UInt8] = []
+    for (row, cells) in zip(counts, all) {
+      let lineStart = bytes.count
+      for (index, cell) in cells.enumerated() {
+        bytes.append(contentsOf: cell.utf8)
+        if index + 1 < cells.count {
+          bytes.append(contentsOf: repeatElement(space, count: widths[index] - row[index] + 2))
+        }
       }
-      while line.hasSuffix(" ") { line.removeLast() }
-      output += line + "\n"
+      while bytes.count > lineStart && bytes.last == space { bytes.removeLast() }
+      bytes.append(UInt8(ascii: "\n"))
     }
-    return output
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// A cell's width in characters: its byte count when every byte is printable ASCII (one character each, where
+  /// counting characters in general means finding grapheme breaks), else its character count.
+  static func width(_ cell: String) -> Int {
+    let utf8 = cell.utf8
+    return utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } ? utf8.count : cell.count
   }
 }

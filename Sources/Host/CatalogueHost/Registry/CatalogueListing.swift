@@ -20,9 +20,9 @@ public struct CatalogueListing {
 
   /// How many active plugins register each id: counted once per table, not once per row (which made the tables
   /// quadratic in the number of entries, a sixth of a warm `list`).
-  func ownerCounts(_ ids: (LoadedPlugin) -> [String]) -> [String: Int] {
+  func ownerCounts(_ ids: (LoadedPlugin) -> [String], active: [LoadedPlugin]) -> [String: Int] {
     var counts: [String: Int] = [:]
-    for plugin in registry.activePlugins {
+    for plugin in active {
       for id in Set(ids(plugin)) { counts[id, default: 0] += 1 }
     }
     return counts
@@ -47,7 +47,8 @@ public struct CatalogueListing {
           ]
         }
       ).text
-    let algorithmOwners = ownerCounts { $0.info.algorithms.map(\.id) }
+    let active = registry.activePlugins
+    let algorithmOwners = ownerCounts({ $0.info.algorithms.map(\.id) }, active: active)
     let algorithms = registry.plugins.flatMap { plugin in
       plugin.info.algorithms.map { algorithm in
         [
@@ -62,7 +63,7 @@ public struct CatalogueListing {
       output +=
         TextTable(header: ["ALGORITHM", "PLUGIN", "KINDS", "DEFAULT PROBLEM", "SUMMARY"], rows: algorithms).text
     }
-    let problemOwners = ownerCounts { $0.info.problems.map(\.id) }
+    let problemOwners = ownerCounts({ $0.info.problems.map(\.id) }, active: active)
     let problems = registry.plugins.flatMap { plugin in
       plugin.info.problems.map { problem in
         [

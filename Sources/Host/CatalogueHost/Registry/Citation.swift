@@ -24,16 +24,34 @@ public struct Citation: Equatable, Hashable, Sendable, Codable {
   }
 
   /// "Surname Year", "Surname & Surname Year" or "Surname et al. Year", for one-line tables.
+  ///
+  /// The authors are split at ",", "&" and " and " (matched left to right) and each part contributes its last
+  /// word; one pass over the characters (the generic `replacing` this replaced cost a fifth of a warm `list`'s
+  /// table).
   public var short: String {
-    var names: [String] = []
-    for part in authors.replacing(" and ", with: ",").replacing("&", with: ",").split(separator: ",") {
-      let words = part.split(separator: " ")
-      if let last = words.last { names.append(String(last)) }
+    var names: [Substring] = []
+    var partStart = authors.startIndex
+    var index = authors.startIndex
+    while index < authors.endIndex {
+      let separatorEnd: String.Index?
+      switch authors[index] {
+      case ",", "&": separatorEnd = authors.index(after: index)
+      case " " where authors[index...].starts(with: " and "): separatorEnd = authors.index(index, offsetBy: 5)
+      default: separatorEnd = nil
+      }
+      guard let separatorEnd else {
+        index = authors.index(after: index)
+        continue
+      }
+      if let last = authors[partStart..<index].split(separator: " ").last { names.append(last) }
+      index = separatorEnd
+      partStart = separatorEnd
     }
+    if let last = authors[partStart...].split(separator: " ").last { names.append(last) }
     let who: String
     switch names.count {
     case 0: who = "?"
-    case 1: who = names[0]
+    case 1: who = String(names[0])
     case 2: who = "\(names[0]) & \(names[1])"
     default: who = "\(names[0]) et al."
     }

@@ -44,9 +44,9 @@ public struct PluginRegistry: Sendable {
     let (candidates, discoveryFailures) = PluginDiscovery.candidates(on: searchPath)
     var registry = PluginRegistry(plugins: [], failures: discoveryFailures, searchPath: searchPath)
     var cache = RegistryCache.load(path: options.cachePath)
+    var security = SecurityVerdicts()
     for candidate in candidates {
-      let cached = options.rescan ? nil : candidate.realPath.flatMap(FileIdentity.of).flatMap(cache.outcome(for:))
-      let outcome = PluginScanner.scan(candidate, options: options, cache: &cache)
+      let (outcome, remembered) = PluginScanner.scan(candidate, options: options, cache: &cache, security: &security)
       switch outcome {
       case .plugin(let info):
         registry.add(LoadedPlugin(info: info, file: candidate.realPath!, origin: candidate.origin, raw: nil))
@@ -55,7 +55,7 @@ public struct PluginRegistry: Sendable {
           registry.failures.append(PluginFailure(file: candidate.path, reason: reason))
         }
       case .failed(let reason):
-        registry.failures.append(PluginFailure(file: candidate.path, reason: reason, remembered: cached == outcome))
+        registry.failures.append(PluginFailure(file: candidate.path, reason: reason, remembered: remembered))
       }
     }
     return (registry, cache.save())

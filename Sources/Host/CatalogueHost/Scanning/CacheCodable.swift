@@ -113,7 +113,7 @@ extension AlgorithmInfo: CacheCodable {
     writer.u32(needs.rawValue)
     writer.optional(defaultProblem)
     writer.u64(defaultMaxIters)
-    writer.array(parameters)
+    writer.detail { $0.array(parameters) }
   }
 
   init(from reader: inout CacheReader) throws(CacheReader.Damaged) {
@@ -130,7 +130,8 @@ extension AlgorithmInfo: CacheCodable {
     self.init(
       id: id, name: name, summary: summary, provenance: provenance, provenanceNote: provenanceNote,
       citation: citation, problemKinds: kinds, needs: OracleNeeds(rawValue: try reader.u32()),
-      defaultProblem: try reader.optional(), defaultMaxIters: try reader.u64(), parameters: try reader.array())
+      defaultProblem: try reader.optional(), defaultMaxIters: try reader.u64(),
+      parameters: try reader.detail(empty: []) { reader throws(CacheReader.Damaged) in try reader.array() })
   }
 }
 
@@ -140,13 +141,14 @@ extension ProblemInfo: CacheCodable {
     writer.string(name)
     writer.string(summary)
     writer.u32(kind.rawValue)
-    writer.array(parameters)
+    writer.detail { $0.array(parameters) }
   }
 
   init(from reader: inout CacheReader) throws(CacheReader.Damaged) {
     self.init(
       id: try reader.string(), name: try reader.string(), summary: try reader.string(),
-      kind: ProblemKind(rawValue: try reader.u32()), parameters: try reader.array())
+      kind: ProblemKind(rawValue: try reader.u32()),
+      parameters: try reader.detail(empty: []) { reader throws(CacheReader.Damaged) in try reader.array() })
   }
 }
 
@@ -212,14 +214,20 @@ extension ExperimentInfo: CacheCodable {
     writer.string(id)
     writer.string(title)
     writer.string(summary)
-    writer.array(runs)
-    writer.array(claims)
+    writer.detail {
+      $0.array(runs)
+      $0.array(claims)
+    }
   }
 
   init(from reader: inout CacheReader) throws(CacheReader.Damaged) {
-    self.init(
-      id: try reader.string(), title: try reader.string(), summary: try reader.string(), runs: try reader.array(),
-      claims: try reader.array())
+    let id = try reader.string()
+    let title = try reader.string()
+    let summary = try reader.string()
+    let (runs, claims) = try reader.detail(empty: ([], [])) { reader throws(CacheReader.Damaged) in
+      (try reader.array(RunGroup.self), try reader.array(Claim.self))
+    }
+    self.init(id: id, title: title, summary: summary, runs: runs, claims: claims)
   }
 }
 

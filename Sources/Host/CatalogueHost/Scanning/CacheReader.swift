@@ -7,11 +7,14 @@ struct CacheReader {
   private let bytes: UnsafeRawBufferPointer
   /// The next byte to read.
   private(set) var offset: Int
+  /// Detail sections (`CacheWriter.detail`) are stepped over and read as their empty value.
+  let skipsDetails: Bool
 
-  /// Reads `bytes` from `offset`.
-  init(_ bytes: UnsafeRawBufferPointer, from offset: Int = 0) {
+  /// Reads `bytes` from `offset`, with or without the detail sections.
+  init(_ bytes: UnsafeRawBufferPointer, from offset: Int = 0, skipsDetails: Bool = false) {
     self.bytes = bytes
     self.offset = offset
+    self.skipsDetails = skipsDetails
   }
 
   /// True once every byte was read.
@@ -65,6 +68,22 @@ struct CacheReader {
     values.reserveCapacity(count)
     for _ in 0..<count { values.append(try string()) }
     return values
+  }
+
+  /// Reads a detail section with `read`, which must consume it exactly, or steps over it and returns `empty`.
+  mutating func detail<Value>(
+    empty: Value, _ read: (inout CacheReader) throws(Damaged) -> Value
+  ) throws(Damaged) -> Value {
+    let length = Int(truncatingIfNeeded: try u64())
+    if skipsDetails {
+      try skip(length)
+      return empty
+    }
+    guard length >= 0, length <= bytes.count - offset else { throw Damaged() }
+    let end = offset + length
+    let value = try read(&self)
+    guard offset == end else { throw Damaged() }
+    return value
   }
 
   mutating func array<Element: CacheCodable>(_: Element.Type = Element.self) throws(Damaged) -> [Element] {

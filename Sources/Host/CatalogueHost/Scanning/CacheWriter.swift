@@ -34,6 +34,16 @@ struct CacheWriter {
     for value in values { string(value) }
   }
 
+  /// Appends a detail section: what `write` appends, after its length in bytes, so a reader that does not need it
+  /// (`CacheReader.skipsDetails`) steps over it without decoding.
+  mutating func detail(_ write: (inout CacheWriter) -> Void) {
+    let lengthOffset = bytes.count
+    u64(0)
+    write(&self)
+    let length = UInt64(bytes.count - lengthOffset - 8).littleEndian
+    withUnsafeBytes(of: length) { bytes.replaceSubrange(lengthOffset..<lengthOffset + 8, with: $0) }
+  }
+
   mutating func array<Element: CacheCodable>(_ values: [Element]) {
     u32(UInt32(values.count))
     for value in values { value.write(to: &self) }

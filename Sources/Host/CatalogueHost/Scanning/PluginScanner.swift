@@ -9,18 +9,24 @@ import Glibc
 /// as failed with the signal or the timeout as its reason; the reason is cached until the file changes, and the
 /// other files are scanned as usual.
 public enum PluginScanner {
-  /// The outcome for one candidate; fresh results go into `cache`.
-  static func scan(_ candidate: PluginCandidate, options: ScanOptions, cache: inout RegistryCache) -> ScanOutcome {
-    guard let real = candidate.realPath else { return .failed("cannot resolve the path (a dangling symbolic link?)") }
-    if !options.allowInsecure,
-      let problem = PluginFileSecurity.problem(realPath: real, searchedFolder: candidate.folder)
-    {
-      return .failed(PluginFileSecurity.refusal(problem))
+  /// The outcome for one candidate, and whether the cache answered it (then it was decoded once, here, and the
+  /// file was not read); fresh results go into `cache`. `security` remembers the verdicts on folders, which the
+  /// candidates of one folder share.
+  static func scan(
+    _ candidate: PluginCandidate, options: ScanOptions, cache: inout RegistryCache, security: inout SecurityVerdicts
+  ) -> (outcome: ScanOutcome, remembered: Bool) {
+    guard let real = candidate.realPath else {
+      return (.failed("cannot resolve the path (a dangling symbolic link?)"), false)
+    }
+    if !options.allowInsecure, let problem = security.problem(realPath: real, searchedFolder: candidate.folder) {
+      return (.failed(PluginFileSecurity.refusal(problem)), false)
     }
     guard let identity = FileIdentity.of(real) else {
-      return .failed("cannot read file: \(FileSystem.lastError())")
+      return (.failed("cannot read file: \(FileSystem.lastError())"), false)
     }
-    if !options.rescan, let remembered = cache.outcome(for: identity) { return remembered }
+    if !options.rescan, let remembered = cache.outcome(for: identity, summaryOnly: options.summariesOnly) {
+      return (remembered, true)
+    }
     let outcome: ScanOutcome
     if let failure = PluginLoader.inspect(real) {
       switch failure {
@@ -33,7 +39,7 @@ public enum PluginScanner {
       outcome = PluginLoader.scan(real)
     }
     cache.store(outcome, for: identity)
-    return outcome
+    return (outcome, false)
   }
 
   /// Loads one file in a scanner child and decodes its reply.

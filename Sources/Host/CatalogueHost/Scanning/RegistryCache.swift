@@ -9,9 +9,10 @@
 /// entry whose file no longer exists or has changed since it was scanned. It is written to a temporary name and
 /// renamed, so a reader never sees half a cache, and a damaged cache is simply ignored.
 public struct RegistryCache: Sendable {
-  /// Version of the cache layout; a different one invalidates the whole file. 4: binary, entries decoded on demand,
-  /// experiments' full-only flags (3 lacked the flags, 2 was Codable JSON, 1 hand-written JSON).
-  public static let format: UInt32 = 4
+  /// Version of the cache layout; a different one invalidates the whole file. 5: binary, entries decoded on demand,
+  /// parameters and experiments' runs and claims in detail sections a summary read steps over (4 had no detail
+  /// sections, 3 lacked the full-only flags, 2 was Codable JSON, 1 hand-written JSON).
+  public static let format: UInt32 = 5
 
   /// Appended to a failure answered from the cache: the reason was recorded by an earlier scan, and `--rescan`
   /// (every command takes it) scans the file again if the cache is stale or damaged.
@@ -46,7 +47,7 @@ public struct RegistryCache: Sendable {
   /// Reads the cache at `path`; a missing, damaged or outdated file gives an empty cache.
   public static func load(path: String?) -> RegistryCache {
     var cache = RegistryCache(path: path)
-    guard let path, FileSystem.kind(of: path) == .file, let bytes = try? FileSystem.readBytes(path) else {
+    guard let path, let bytes = try? FileSystem.readRegularFile(path, limit: 1 << 30, role: "registry cache") else {
       return cache
     }
     if let entries = try? Self.index(bytes) { cache.entries = entries }
@@ -68,7 +69,7 @@ public struct RegistryCache: Sendable {
         var ranges: [(FileIdentity, Range<Int>)] = []
         for _ in 0..<count {
           let identity = try FileIdentity(from: &reader)
-          let length = Int(try reader.u64())
+          let length = Int(truncatingIfNeeded: try reader.u64())
           let start = reader.offset
           try reader.skip(length)
           ranges.append((identity, start..<start + length))
@@ -84,11 +85,13 @@ public struct RegistryCache: Sendable {
     return entries
   }
 
-  /// The remembered outcome for a file, if it was scanned in exactly this state.
-  func outcome(for identity: FileIdentity) -> ScanOutcome? {
+  /// The remembered outcome for a file, if it was scanned in exactly this state. With `summaryOnly`, the
+  /// parameters of algorithms and problems and the runs and claims of experiments are left empty (not decoded):
+  /// `list`'s tables show none of them (`ScanOptions.summariesOnly`).
+  func outcome(for identity: FileIdentity, summaryOnly: Bool = false) -> ScanOutcome? {
     guard let entry = entries[identity.realPath], entry.identity == identity else { return nil }
     return entry.outcome.withUnsafeBytes { memory in
-      var reader = CacheReader(memory)
+      var reader = CacheReader(memory, skipsDetails: summaryOnly)
       guard let outcome = try? ScanOutcome(from: &reader), reader.isAtEnd else { return nil }
       return outcome
     }

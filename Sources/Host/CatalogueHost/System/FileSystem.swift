@@ -75,6 +75,24 @@ public enum FileSystem {
     return names.sorted()
   }
 
+  /// The names in a folder (without "." and ".."), sorted, each with whether the folder entry itself is a regular
+  /// file (from `readdir`'s type, so no `stat`: false for symbolic links, other kinds, and file systems that do not
+  /// report types).
+  public static func entries(of directory: String) throws(CatalogueError) -> [(name: String, isRegularFile: Bool)] {
+    guard let handle = opendir(directory) else {
+      throw .runFailed("cannot read folder \(directory): \(lastError())")
+    }
+    defer { closedir(handle) }
+    var entries: [(name: String, isRegularFile: Bool)] = []
+    while let entry = readdir(handle) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+      }
+      if name != "." && name != ".." { entries.append((name, entry.pointee.d_type == UInt8(DT_REG))) }
+    }
+    return entries.sorted { $0.name < $1.name }
+  }
+
   /// Creates one folder; false if it already exists, an error for anything else.
   public static func makeDirectory(_ path: String) throws(CatalogueError) -> Bool {
     if mkdir(path, 0o755) == 0 { return true }
@@ -121,17 +139,27 @@ public enum FileSystem {
     guard Int(status.st_size) <= limit else {
       throw .usage("\(role) \(path) is too large (\(status.st_size) bytes; at most \(limit))")
     }
-    var bytes = [UInt8](repeating: 0, count: Int(status.st_size) + 1)
-    var filled = 0
-    while filled < bytes.count {
-      let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
-      if count < 0 && errno == EINTR { continue }
-      if count < 0 { throw .usage("cannot read \(role) \(path): \(lastError())") }
-      if count == 0 { break }
-      filled += count
+    // One byte more than the size, to notice a file that grew; read straight into the array (no zeroing, no copy).
+    var failure: Int32 = 0
+    let bytes = [UInt8](unsafeUninitializedCapacity: Int(status.st_size) + 1) { buffer, filled in
+      filled = 0
+      while filled < buffer.count {
+        let count = read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+        if count < 0 && errno == EINTR { continue }
+        if count < 0 {
+          failure = errno
+          return
+        }
+        if count == 0 { return }
+        filled += count
+      }
     }
-    guard filled <= Int(status.st_size) else { throw .usage("\(role) \(path) changed while it was read") }
-    return Array(bytes[0..<filled])
+    if failure != 0 {
+      errno = failure
+      throw .usage("cannot read \(role) \(path): \(lastError())")
+    }
+    guard bytes.count <= Int(status.st_size) else { throw .usage("\(role) \(path) changed while it was read") }
+    return bytes
   }
 
   /// Reads a whole text file.

@@ -16,6 +16,23 @@ public enum ProcessEnvironment {
     return result
   }
 
+  /// The environment variables among `names`, as `variables()` gives them (the last definition wins). Start-up
+  /// paths ask for two or three of the process's variables, so the others are not copied into strings.
+  public static func variables(named names: [String]) -> [String: String] {
+    var result: [String: String] = [:]
+    var pointer = environ
+    while let entry = pointer.pointee {
+      for name in names {
+        let length = name.utf8.count
+        if strncmp(entry, name, length) == 0 && entry[length] == 0x3D {  // "NAME=" (never past the entry's end)
+          result[name] = String(cString: entry + length + 1)
+        }
+      }
+      pointer += 1
+    }
+    return result
+  }
+
   /// The running executable's real path (the host starts copies of itself as scanner and run worker), or nil.
   public static func executablePath() -> String? {
     FileSystem.realPath("/proc/self/exe")
