@@ -75,8 +75,10 @@ def main():
     print(f"  catalogue --version  {1e3 * min(version):6.2f} / {1e3 * statistics.median(version):6.2f}")
     print(f"  list / --version: {min(listing) / min(version):.2f} (min), "
           f"{statistics.median(listing) / statistics.median(version):.2f} (median; target ≤ 1.5)")
-    rows.append({"workload": "warm catalogue list (CPU)", "ours_s": statistics.median(listing),
-                 "references": {"--version": statistics.median(version)}, "bound_s": None, "pairs": pairs})
+    rows.append({"workload": "warm catalogue list (CPU)", "ours_s": min(listing),
+                 "references": {"--version": min(version)}, "bound_s": None, "pairs": pairs,
+                 "ours_median_s": statistics.median(listing),
+                 "references_median": {"--version": statistics.median(version)}})
     if args.json:
         with open(args.json, "w") as f:
             json.dump(rows, f)
