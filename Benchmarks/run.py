@@ -5,10 +5,10 @@ Benchmarks/host/bench.py times the host's own costs (oracle dispatch, one trace 
 (NumPy; PyTorch where the paper's code is PyTorch) in the same script, alternating pairs, and writes its rows with
 --json: workload, ours_s and references {name: seconds} (minima over the pairs), ours_median_s and
 references_median (medians), bound_s (the FLOP or memory bound, when computed), pairs.
-This script runs them all (or the ones named) and prints one table: workload, ours, each reference, the bound, and
-the ratios reference/ours (above 1: we are faster) and ours/bound (1 is the limit).
+This script runs them all (or the ones named) and prints one table, a line per workload and reference: our time, the
+reference's, the ratio reference/ours (above 1: we are faster), the bound and ours/bound (1 is the limit).
 
-    python3 Benchmarks/run.py [--catalogue .build/release/catalogue] [--quick] [plugin-id ...]
+    python3 Benchmarks/run.py [--catalogue .build/release/catalogue] [--quick] [--json OUT] [plugin-id ...]
 
 scripts/bench.sh builds the release products, prepares the benchmark's own virtual environment and calls this.
 """
@@ -45,6 +45,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--catalogue", default=os.path.join(ROOT, ".build", "release", "catalogue"))
     parser.add_argument("--quick", action="store_true", help="each benchmark's CI-sized version")
+    parser.add_argument("--json", help="also write every row (with its plugin) to this file")
     parser.add_argument("plugins", nargs="*",
                         help="plugin ids, or host (default: Benchmarks/host/bench.py and every Benchmarks/plugins/*/bench.py)")
     args = parser.parse_args()
@@ -69,20 +70,26 @@ def main():
             with open(out) as f:
                 for row in json.load(f):
                     rows.append((plugin, row))
-    names = sorted({name for _, row in rows for name in row.get("references", {})})
-    header = (["plugin", "workload", "ours min/med"] + [f"{n} min/med" for n in names] + ["bound"]
-              + [f"{n}/ours min/med" for n in names] + ["ours/bound", "pairs"])
+    header = ["plugin", "workload", "reference", "ours min / med", "reference min / med", "ref/ours min / med",
+              "bound", "ours/bound", "pairs"]
     table = [header]
     for plugin, row in rows:
         ours, ours_median = row["ours_s"], row.get("ours_median_s")
-        references, medians = row.get("references", {}), row.get("references_median", {})
+        medians = row.get("references_median", {})
         bound = row.get("bound_s")
-        line = [plugin, row["workload"], pair(seconds(ours), seconds(ours_median))]
-        line += [pair(seconds(references.get(n)), seconds(medians.get(n))) for n in names]
-        line += [seconds(bound)]
-        line += [pair(ratio(references.get(n), ours), ratio(medians.get(n), ours_median)) for n in names]
-        line += [f"{ours / bound:.1f}" if bound else "-", str(row.get("pairs", "-"))]
-        table.append(line)
+        for index, (name, reference) in enumerate(row.get("references", {}).items()):
+            first = index == 0
+            table.append([
+                plugin if first else "", row["workload"] if first else "", name,
+                pair(seconds(ours), seconds(ours_median)) if first else "",
+                pair(seconds(reference), seconds(medians.get(name))),
+                pair(ratio(reference, ours), ratio(medians.get(name), ours_median)),
+                seconds(bound) if first else "", f"{ours / bound:.1f}" if bound and first else "",
+                str(row.get("pairs", "-")) if first else "",
+            ])
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump([dict(row, plugin=plugin) for plugin, row in rows], f, indent=2)
     widths = [max(len(r[i]) for r in table) for i in range(len(header))]
     print()
     for index, line in enumerate(table):
