@@ -60,12 +60,17 @@ extension Matrix {
 
   /// r₁₃(A), with the powers grouped as in Higham (2005, eq. 2.13) so it costs six products and one solve.
   func pade13() throws -> Matrix {
-    let b = Self.padeCoefficients(13)
-    let n = rows
-    let id = Matrix.identity(n)
     let a2 = self * self
     let a4 = a2 * a2
-    let a6 = a4 * a2
+    let (oddU, v) = Self.pade13Terms(a2: a2, a4: a4, a6: a4 * a2)
+    return try Self.padeQuotient(u: self * oddU, v: v)
+  }
+
+  /// The degree-13 sums from A², A⁴ and A⁶ (Higham 2005, eq. 2.13): the odd part's factor W with U = A·W, and V.
+  /// Shared by ``pade13()`` and the symmetric evaluation, which forms the even powers as Gram matrices.
+  static func pade13Terms(a2: Matrix, a4: Matrix, a6: Matrix) -> (oddU: Matrix, v: Matrix) {
+    let b = padeCoefficients(13)
+    let id = Matrix.identity(a2.rows)
     var innerU = b[13] * a6
     innerU.add(a4, scaledBy: b[11])
     innerU.add(a2, scaledBy: b[9])
@@ -82,7 +87,7 @@ extension Matrix {
     v.add(a2, scaledBy: b[2])
     v.add(id, scaledBy: b[0])
     v.addProduct(a6, innerV)
-    return try Self.padeQuotient(u: self * oddU, v: v)
+    return (oddU, v)
   }
 
   /// Solves (V − U)·R = V + U.

@@ -67,28 +67,9 @@ extension Matrix {
 
   /// r₁₃(A) for a symmetric A, grouped as ``pade13()`` (Higham 2005, eq. 2.13), with A² and A⁴ as Gram matrices.
   func symmetricPade13() throws -> Matrix {
-    let b = Self.padeCoefficients(13)
-    let n = rows
-    let id = Matrix.identity(n)
     let a2 = Matrix.gram(self)
     let a4 = Matrix.gram(a2)
-    let a6 = a4 * a2
-    var innerU = b[13] * a6
-    innerU.add(a4, scaledBy: b[11])
-    innerU.add(a2, scaledBy: b[9])
-    var oddU = b[7] * a6
-    oddU.add(a4, scaledBy: b[5])
-    oddU.add(a2, scaledBy: b[3])
-    oddU.add(id, scaledBy: b[1])
-    oddU.addProduct(a6, innerU)
-    var innerV = b[12] * a6
-    innerV.add(a4, scaledBy: b[10])
-    innerV.add(a2, scaledBy: b[8])
-    var v = b[6] * a6
-    v.add(a4, scaledBy: b[4])
-    v.add(a2, scaledBy: b[2])
-    v.add(id, scaledBy: b[0])
-    v.addProduct(a6, innerV)
+    let (oddU, v) = Self.pade13Terms(a2: a2, a4: a4, a6: a4 * a2)
     return try Self.symmetricPadeQuotient(u: self * oddU, v: v)
   }
 
