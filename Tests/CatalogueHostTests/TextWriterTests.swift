@@ -37,6 +37,31 @@ final class TextWriterTests: XCTestCase {
     }
   }
 
+  func testTimesAreWrittenAsNumberFormatShortest() {
+    // The fixed-point path's edges, values just off whole nanoseconds, and the general path outside its range.
+    var values: [Double] = [
+      0, 1e-9, 5e-5, 9.9999e-5, 1e-4, 0.0001000000001, 0.001, 0.1, 0.2, 1, 1.5, 10, 999_999.999999999, 1e6,
+      1e6 + 1e-9, 3e7, .infinity, .nan, -1e-3, 0.1 + 1e-17, 0.000123456789, 123.456789012, 1.000000001,
+    ]
+    var random = CatalogueRandom(seed: 16)
+    for index in 0..<60_000 {
+      let bits = random.next()
+      switch index % 4 {
+      case 0: values.append(Double(bits % 1_000_000_000_000_000) / 1e9)  // whole nanoseconds up to 10⁶ s
+      case 1: values.append(Double(bits % 10_000_000_000) / 1e9)  // up to 10 s, as rows' times mostly are
+      case 2: values.append(Double(bits >> 11) * 0x1p-53 * 100)  // not whole nanoseconds
+      default: values.append(Double(bits % 2_000_000) / 1e9)  // around the 0.0001 s edge
+      }
+    }
+    for value in values {
+      let written = text { $0.append(seconds: value) }
+      if written != NumberFormat.shortest(value) {
+        XCTFail("\(value.bitPattern): wrote \(written), NumberFormat.shortest gives \(NumberFormat.shortest(value))")
+        return
+      }
+    }
+  }
+
   func testCountersAreWrittenInDecimal() {
     var values: [UInt64] = [0, 1, 9, 10, 11, 99, 100, 101, .max, .max - 1, 1 << 63]
     var power: UInt64 = 1

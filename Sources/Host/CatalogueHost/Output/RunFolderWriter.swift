@@ -102,7 +102,7 @@ public final class RunFolderWriter: RunEventSink {
       text.write(reserving: TextWriter.integerBound + TextWriter.doubleBound + 2) { line in
         line.append(row.iteration)
         line.append(ascii: UInt8(ascii: ","))
-        line.append(shortest: row.elapsed)
+        line.append(seconds: row.elapsed)
         line.append(ascii: UInt8(ascii: "\n"))
       }
     }

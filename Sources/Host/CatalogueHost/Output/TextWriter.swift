@@ -54,6 +54,36 @@ public struct TextWriter: TextOutputStream {
     }
   }
 
+  /// Appends a time in seconds as `append(shortest:)` writes it, without the general double printer for the times a
+  /// run's clock gives: a whole number of nanoseconds from 0.0001 s to 10⁶ s.
+  ///
+  /// `timing.csv` takes one such time per row, and the shortest-form printer is the costliest part of a row. Such a
+  /// time is the double nearest to n / 10⁹ for an integer n, and below 10⁶ s its rounding interval (under
+  /// 1.2e-10 wide) holds no other decimal with nine or fewer fraction digits, so its shortest round-trip form is
+  /// n / 10⁹ in plain decimal with trailing zeros dropped (and at least one fraction digit, as Swift prints "1.0").
+  /// Any other value goes through `append(shortest:)`. Tests/CatalogueHostTests/TextWriterTests.swift compares
+  /// both paths with `NumberFormat.shortest`.
+  @inline(__always)
+  public mutating func append(seconds value: Double) {
+    guard value >= 1e-4, value < 1e6 else { return append(shortest: value) }
+    let nanoseconds = UInt64((value * 1e9).rounded())
+    guard Double(nanoseconds) / 1e9 == value else { return append(shortest: value) }
+    append(nanoseconds / 1_000_000_000)
+    append(ascii: UInt8(ascii: "."))
+    var fraction = nanoseconds % 1_000_000_000
+    var digits = 9
+    while digits > 1 && fraction % 10 == 0 {
+      fraction /= 10
+      digits -= 1
+    }
+    precondition(digits <= end - offset, "TextWriter: more text than reserved")
+    for index in stride(from: offset + digits - 1, through: offset, by: -1) {
+      base[index] = 0x30 &+ UInt8(truncatingIfNeeded: fraction % 10)
+      fraction /= 10
+    }
+    offset += digits
+  }
+
   /// Appends an unsigned integer in decimal, as `String(value)` writes it.
   @inline(__always)
   public mutating func append(_ value: UInt64) {
