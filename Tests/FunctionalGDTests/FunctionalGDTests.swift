@@ -132,4 +132,30 @@ final class FunctionalGDTests: XCTestCase {
       try RecordingHost.run(Baselines.fgd, on: GPPrompts.family, parameters: ["h": .string("softmax")])
     ) { error in XCTAssertTrue("\(error)".contains("linear, relu or exp"), "\(error)") }
   }
+
+  /// A gradient with an infinite or NaN entry leaves the weights and the optimiser's moments untouched and is
+  /// counted; the next finite gradient then takes exactly the step a fresh optimiser would.
+  func testNonFiniteGradientSkipsTheUpdate() throws {
+    let model = try KernelAttentionTests.model(.exp)
+    var options = TrainingOptions()
+    options.clipping = .global(1)
+    var trainer = KernelTrainer(model: model, options: options)
+    var optimizer = options.makeOptimizer()
+    let (_, gradient) = try model.lossAndGradient(try KernelAttentionTests.prompts(d: 3, n: 4, count: 5, seed: 11))
+    for poison in [Double.infinity, -.infinity, .nan] {
+      var bad = gradient.flattened
+      bad[bad.count / 2] = poison
+      XCTAssertFalse(trainer.update(with: gradient.replacing(flattened: bad), optimizer: &optimizer, step: 0))
+      XCTAssertEqual(trainer.model.weights, model.weights, "a skipped step changed the weights (\(poison))")
+    }
+    XCTAssertEqual(trainer.skippedSteps, 3)
+    XCTAssertTrue(trainer.update(with: gradient, optimizer: &optimizer, step: 0))
+    var fresh = KernelTrainer(model: model, options: options)
+    var freshOptimizer = options.makeOptimizer()
+    XCTAssertTrue(fresh.update(with: gradient, optimizer: &freshOptimizer, step: 0))
+    XCTAssertEqual(trainer.model.weights, fresh.model.weights, "the skipped steps left a trace in the optimiser")
+    XCTAssertNotEqual(trainer.model.weights, model.weights)
+    XCTAssertTrue(trainer.model.weights.flattened.allSatisfy(\.isFinite))
+    XCTAssertEqual(fresh.skippedSteps, 0)
+  }
 }

@@ -46,15 +46,7 @@ struct KernelTrainer {
       guard loss.isFinite else {
         throw PluginError(.numerical, "the training loss is \(loss) at step \(t); lower learning_rate or clip_norm")
       }
-      // A gradient with an infinite entry (exp attention can overflow on a rare prompt) would become NaN under
-      // clipping (∞·0) and poison every weight; the step is skipped instead, counted, and reported. With finite
-      // gradients this branch never runs and training is unchanged.
-      if gradient.norm.isFinite {
-        var clipped = gradient
-        options.clipping.apply(&clipped)
-        optimizer.step(&model.weights, gradient: clipped, learningRate: schedule.rate(at: t))
-      } else {
-        skippedSteps += 1
+      if !update(with: gradient, optimizer: &optimizer, step: t) {
         run.log("step \(t): the gradient is not finite; update skipped", level: .warning)
       }
       t += 1
@@ -63,6 +55,23 @@ struct KernelTrainer {
     if steps % options.evalEvery != 0 {
       testLoss = try Self.evaluate(model, on: testSet, workspace: &workspace)
     }
+  }
+
+  /// Clips `gradient` and takes one optimiser step at step `t`'s learning rate; returns false, leaving the weights
+  /// and the optimiser's moments as they were, when the gradient is not finite.
+  ///
+  /// A gradient with an infinite entry (exp attention can overflow on a rare prompt) would become NaN under
+  /// clipping (∞·0) and poison every weight; the step is skipped instead and counted in `skippedSteps`. With finite
+  /// gradients training is unchanged.
+  mutating func update(with gradient: ParameterSet, optimizer: inout any ParameterOptimizer, step t: Int) -> Bool {
+    guard gradient.norm.isFinite else {
+      skippedSteps += 1
+      return false
+    }
+    var clipped = gradient
+    options.clipping.apply(&clipped)
+    optimizer.step(&model.weights, gradient: clipped, learningRate: schedule.rate(at: t))
+    return true
   }
 
   /// The test loss of `model` on `testSet`.
