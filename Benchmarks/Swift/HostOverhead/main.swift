@@ -117,9 +117,12 @@ if only == nil || only == "rows" {
   defer { FileSystem.removeTree(scratch) }
   let benchmark = TraceRowBenchmark(rows: rowCount, scratch: scratch)
   var folder: [Double] = []
+  var folderSystem: [Double] = []
   var discarded: [Double] = []
   for _ in 0..<pairs {
+    let system = CPUClock.systemSeconds()
     folder.append(try benchmark.secondsPerRow(toFolder: true))
+    folderSystem.append((CPUClock.systemSeconds() - system) / Double(rowCount))
     discarded.append(try benchmark.secondsPerRow(toFolder: false))
   }
   print("trace rows, \(pairs) alternating rounds of \(rowCount) rows of 4 columns (µs per row: min / median)")
@@ -130,6 +133,10 @@ if only == nil || only == "rows" {
       "  \(label.padding(toLength: 40, withPad: " ", startingAt: 0)) \(String(format: "%6.3f / %6.3f", 1e6 * values.min()!, 1e6 * median(values)))"
     )
   }
+  print(
+    String(
+      format: "  of which in the kernel (getrusage)         %6.3f / %6.3f",
+      1e6 * folderSystem.min()!, 1e6 * median(folderSystem)))
   print(String(format: "  one trace row: %.3f µs (median; target ≤ 0.5 µs)", 1e6 * median(folder)))
   jsonRows.append([
     "workload": "one trace row through the host into trace.csv (in-process)", "ours_s": folder.min()!,

@@ -154,9 +154,10 @@ def cost(root, figures):
     print("== cost: time per step (s, median after the first step) against d_y, d_x = 10")
     fig = Figure("Time per outer step (d_x = 10, m = d_y/5)", "d_y", "seconds per step", logx=True, logy=True)
     sizes = [10, 20, 50, 100, 200]
-    for algorithm in ["f2cba", "implicit-kkt"]:
+    for algorithm, label in [("f2cba", "f2cba"), ("implicit-kkt", "implicit-kkt"),
+                             ("kkt-once", "implicit-kkt hessian=once")]:
         times = [result(runs(root, f"{algorithm}-dy{dy}")[0])["final_metrics"]["time_step_s"] for dy in sizes]
-        fig.add(algorithm, sizes, times, markers=True)
+        fig.add(label, sizes, times, markers=True)
         tail = slope([math.log(d) for d in sizes[2:]], [math.log(t) for t in times[2:]])
         print(f"{algorithm}: " + ", ".join(f"{d}: {t:.2e}" for d, t in zip(sizes, times))
               + f"; growth exponent over 50..200: {tail:.2f}, over 10..200: "
