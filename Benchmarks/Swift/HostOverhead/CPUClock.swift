@@ -10,9 +10,9 @@ enum CPUClock {
     return Double(now.tv_sec) + Double(now.tv_nsec) * 1e-9
   }
 
-  /// Seconds of system (kernel) CPU time so far, from `getrusage`: the part of a round spent in the kernel (for the
-  /// trace rows, copying the files' bytes into the page cache), which moves with the file system's state rather
-  /// than with the host's code.
+  /// Seconds of system (kernel) CPU time so far, from `getrusage` (to the scheduler tick): the part of a round spent
+  /// in the kernel (for the trace rows, copying the files' bytes into the page cache), printed so that the host's
+  /// own share of a row can be told from the kernel's.
   static func systemSeconds() -> Double {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
