@@ -76,12 +76,7 @@ public struct TextWriter: TextOutputStream {
       fraction /= 10
       digits -= 1
     }
-    precondition(digits <= end - offset, "TextWriter: more text than reserved")
-    for index in stride(from: offset + digits - 1, through: offset, by: -1) {
-      base[index] = 0x30 &+ UInt8(truncatingIfNeeded: fraction % 10)
-      fraction /= 10
-    }
-    offset += digits
+    append(fraction, digits: digits)
   }
 
   /// Appends an unsigned integer in decimal, as `String(value)` writes it.
@@ -93,6 +88,12 @@ public struct TextWriter: TextOutputStream {
       digits += 1
       power &*= 10
     }
+    append(value, digits: digits)
+  }
+
+  /// Appends the last `digits` decimal digits of `value`, leading zeros included.
+  @inline(__always)
+  private mutating func append(_ value: UInt64, digits: Int) {
     precondition(digits <= end - offset, "TextWriter: more text than reserved")
     var rest = value
     for index in stride(from: offset + digits - 1, through: offset, by: -1) {
