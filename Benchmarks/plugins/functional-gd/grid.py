@@ -2,7 +2,8 @@
 
 Reads the run folders of `catalogue reproduce kernel-transformer-grid --out DIR` (result.json of each run, labels
 `<data>-n<N>-<h>`) and writes grid.csv (one row per context length n and data kernel: ln loss of the trained
-transformer for each h, of 3-step FGD with the matching kernel, and of the Bayes posterior mean; seeds averaged) and
+transformer for each h, of 3-step FGD with the matching kernel, and of the Bayes posterior mean; averaged over the
+seeds whose run did not end `diverged`, whose last loss is overflow, and a column naming those per h) and
 grid-n<N>.svg per n (one panel per data kernel: a bar per h, the Bayes line dashed, the matching 3-step FGD dotted).
 A `--quick` folder holds only n = 6.
 
@@ -20,11 +21,16 @@ CONTEXT_LENGTHS = [2, 6, 10, 14]
 
 
 def metric(folder, label, key="ln_test_loss"):
-    values = []
+    """The mean over the seeds whose run did not diverge, and how many diverged (their last loss is overflow)."""
+    values, diverged = [], 0
     for path in sorted(glob.glob(os.path.join(folder, f"{label}-seed*", "result.json"))):
         with open(path) as f:
-            values.append(json.load(f)["final_metrics"][key])
-    return sum(values) / len(values) if values else float("nan")
+            result = json.load(f)
+        if result["termination"]["reason"] == "diverged":
+            diverged += 1
+        else:
+            values.append(result["final_metrics"][key])
+    return (sum(values) / len(values) if values else float("nan")), diverged
 
 
 def svg(rows):
@@ -56,8 +62,9 @@ def svg(rows):
             bx = x0 + 20 + 50 * i
             out.append(f'<rect x="{bx}" y="{top:.1f}" width="36" height="{bottom - top:.1f}" fill="{colours[h]}"/>')
             out.append(f'<text x="{bx + 18}" y="{height - 30}" text-anchor="middle">{h}</text>')
+            mark = " †" if f"{h}:" in row["diverged"] else ""
             out.append(f'<text x="{bx + 18}" y="{(top - 3 if v > 0 else bottom + 11):.1f}" text-anchor="middle" '
-                       f'font-size="9">{v:.2f}</text>')
+                       f'font-size="9">{v:.2f}{mark}</text>')
         for key, dash in [("bayes", "6,3"), ("fgd3_matching", "2,2")]:
             v = row[key]
             if v == v and v < lo:
@@ -66,6 +73,11 @@ def svg(rows):
             elif v == v:
                 out.append(f'<line x1="{x0 + 10}" x2="{x0 + 220}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="black" '
                            f'stroke-dasharray="{dash}"/>')
+    notes = [f'{row["data_kernel"]} data, h = {entry.split(":")[0]}: {entry.split(":")[1]} seed(s) diverged'
+             for row in rows for entry in row["diverged"].split()]
+    if notes:
+        out.append(f'<text x="30" y="{height - 8}" font-size="10">† mean over the seeds that did not diverge '
+                   f'({"; ".join(notes)}; the claims still count them)</text>')
     out.append("</svg>")
     return "\n".join(out)
 
@@ -81,17 +93,21 @@ def main():
             continue
         for data in KERNELS:
             row = {"n": n, "data_kernel": data}
+            diverged = []
             for h in ATTENTIONS:
-                row[f"h_{h}"] = metric(args.folder, f"{data}-n{n}-{h}")
-            row["fgd3_matching"] = metric(args.folder, f"{data}-n{n}-fgd", "ln_test_loss_l3")
-            row["bayes"] = metric(args.folder, f"{data}-n{n}-bayes")
+                row[f"h_{h}"], count = metric(args.folder, f"{data}-n{n}-{h}")
+                if count:
+                    diverged.append(f"{h}:{count}")
+            row["fgd3_matching"], _ = metric(args.folder, f"{data}-n{n}-fgd", "ln_test_loss_l3")
+            row["bayes"], _ = metric(args.folder, f"{data}-n{n}-bayes")
+            row["diverged"] = " ".join(diverged)
             rows.append(row)
     os.makedirs(args.out, exist_ok=True)
     columns = list(rows[0].keys())
     with open(os.path.join(args.out, "grid.csv"), "w") as f:
         f.write(",".join(columns) + "\n")
         for row in rows:
-            f.write(",".join(str(row[c]) if c in ("n", "data_kernel") else f"{row[c]:.6f}" for c in columns) + "\n")
+            f.write(",".join(f"{row[c]:.6f}" if isinstance(row[c], float) else str(row[c]) for c in columns) + "\n")
     for n in sorted({row["n"] for row in rows}):
         with open(os.path.join(args.out, f"grid-n{n}.svg"), "w") as f:
             f.write(svg([row for row in rows if row["n"] == n]))
