@@ -58,8 +58,8 @@ public enum HostServices {
       return context.declareTrace(count: count, names: names)
     }
     api.report = { run, iteration, values in
-      guard let context = RunContext.from(run) else { return Int32(CAT_STOP) }
-      return context.report(iteration: iteration, values: values)
+      guard let run else { return Int32(CAT_STOP) }
+      return RunContext.with(run) { $0.report(iteration: iteration, values: values) }
     }
     api.progress = { run, fraction, message in
       RunContext.from(run)?.progress(fraction, message: message.map { String(cString: $0) })

@@ -79,6 +79,13 @@ package final class RunContext {
     pointer.map { Unmanaged<RunContext>.fromOpaque(UnsafeRawPointer($0)).takeUnretainedValue() }
   }
 
+  /// Calls `body` with the context behind a pointer a plugin passed back, without retaining and releasing it:
+  /// `report` runs once per row, and the run's driver keeps the context alive for the whole call.
+  @inline(__always)
+  static func with<Result>(_ pointer: OpaquePointer, _ body: (RunContext) -> Result) -> Result {
+    Unmanaged<RunContext>.fromOpaque(UnsafeRawPointer(pointer))._withUnsafeGuaranteedRef(body)
+  }
+
   /// Seconds since the run started, to the nanosecond. Read once per row, so it skips `Duration`'s 128-bit
   /// arithmetic: one `clock_gettime` (a vDSO call) and one subtraction.
   var elapsed: Double {

@@ -13,7 +13,8 @@ public final class RunEventFanout: RunEventSink {
   }
 
   public func handleRow(_ row: TraceRowView) throws(CatalogueError) {
-    for sink in sinks { try sink.handleRow(row) }
+    // Indices rather than elements: the loop borrows each sink instead of retaining it, once per row.
+    for index in sinks.indices { try sinks[index].handleRow(row) }
   }
 
   public func flushIfDue() throws(CatalogueError) {

@@ -11,18 +11,16 @@ public final class RunFolderWriter: RunEventSink {
   public let invocation: RunInvocation
   /// The folder, once created.
   public private(set) var folder: String?
-  /// What the run produced.
-  public private(set) var record = RunRecord()
+  /// What the run produced (updated once per row on the run's one thread, so without dynamic exclusivity checks).
+  @exclusivity(unchecked) public private(set) var record = RunRecord()
   /// The `result.json` document, once written.
   public private(set) var result: ResultDocument?
   private let requestedPath: String
   private let explicitPath: Bool
-  private var trace: BufferedFile?
-  private var timing: BufferedFile?
+  /// `trace.csv` and `timing.csv`, once the folder exists. Rows are written in place on the run's one thread, with
+  /// no overlapping access, so the per-row path skips the dynamic exclusivity checks (as `record` does).
+  @exclusivity(unchecked) private var traceFiles: TraceFiles?
   private var log: BufferedFile?
-  /// `elapsed` of the row at which `trace.csv` and `timing.csv` were last written out: rows carry the driver's one
-  /// clock reading, so writing a row reads no clock (`flushIfDue`, called while no event arrives, reads its own).
-  private var rowsWrittenAt = 0.0
 
   /// Creates a writer for a folder that does not exist yet.
   ///
@@ -46,13 +44,11 @@ public final class RunFolderWriter: RunEventSink {
     case .started:
       let folder = try RunFolder.create(requestedPath, explicit: explicitPath)
       self.folder = folder
-      trace = try BufferedFile(creating: FileSystem.join(folder, "trace.csv"))
-      timing = try BufferedFile(creating: FileSystem.join(folder, "timing.csv"))
+      traceFiles = try TraceFiles(folder: folder)
       log = try BufferedFile(creating: FileSystem.join(folder, "run.log"))
-      try timing?.write("iter,time_s\n")
       try writeRunningResult(folder)
     case .columns(let columns):
-      try trace?.write((["iter"] + columns + OracleCounters.columnNames).joined(separator: ",") + "\n")
+      try traceFiles?.trace.write((["iter"] + columns + OracleCounters.columnNames).joined(separator: ",") + "\n")
       if let folder { try writeRunningResult(folder) }
     case .row:
       break  // handled above
@@ -65,8 +61,7 @@ public final class RunFolderWriter: RunEventSink {
       try FileSystem.writeAtomically(bytes, to: FileSystem.join(folder, name))
     case .finished(let end):
       try log?.write("[info] \(end.termination.rawValue): \(end.message)\n")
-      try trace?.close()
-      try timing?.close()
+      try traceFiles?.close()
       try log?.close()
       guard let folder else { return }
       let document = ResultDocument(plan: plan, record: record, invocation: invocation, folder: folder)
@@ -77,55 +72,9 @@ public final class RunFolderWriter: RunEventSink {
     }
   }
 
-  /// Writes one row to `trace.csv` (iter, the declared columns, the five counters) and `timing.csv` (iter,
-  /// elapsed), formatting the numbers straight into the files' buffers; both are written out once the rows' clock
-  /// has advanced `flushInterval` since the last write-out, or when a buffer is full.
   public func handleRow(_ row: TraceRowView) throws(CatalogueError) {
     record.apply(row)
-    guard let trace, let timing else { return }
-    let values = row.values
-    trace.append { text in
-      // iter, the values, five counters: commas and a newline included.
-      let bound =
-        TextWriter.integerBound + values.count * (1 + TextWriter.doubleBound) + 5 * (1 + TextWriter.integerBound) + 1
-      text.write(reserving: bound) { line in
-        line.append(row.iteration)
-        for value in values {
-          line.append(ascii: UInt8(ascii: ","))
-          line.append(shortest: value)
-        }
-        Self.append(row.counters, to: &line)
-        line.append(ascii: UInt8(ascii: "\n"))
-      }
-    }
-    timing.append { text in
-      text.write(reserving: TextWriter.integerBound + TextWriter.doubleBound + 2) { line in
-        line.append(row.iteration)
-        line.append(ascii: UInt8(ascii: ","))
-        line.append(seconds: row.elapsed)
-        line.append(ascii: UInt8(ascii: "\n"))
-      }
-    }
-    if trace.isFull || timing.isFull || row.elapsed - rowsWrittenAt >= trace.flushInterval {
-      rowsWrittenAt = row.elapsed
-      try trace.flush()
-      try timing.flush()
-    }
-  }
-
-  /// Appends ",value,grad,sample_grad,hvp,inner" (the order of `OracleCounters.columnNames`).
-  @inline(__always)
-  private static func append(_ counters: OracleCounters, to line: inout TextWriter) {
-    line.append(ascii: UInt8(ascii: ","))
-    line.append(counters.value)
-    line.append(ascii: UInt8(ascii: ","))
-    line.append(counters.gradient)
-    line.append(ascii: UInt8(ascii: ","))
-    line.append(counters.sampleGradient)
-    line.append(ascii: UInt8(ascii: ","))
-    line.append(counters.hessianVector)
-    line.append(ascii: UInt8(ascii: ","))
-    line.append(counters.innerStep)
+    try traceFiles?.write(row)
   }
 
   /// Writes the provisional `result.json` (termination `running`) that stands until the run's own: a host killed
@@ -140,8 +89,7 @@ public final class RunFolderWriter: RunEventSink {
   }
 
   public func flushIfDue() throws(CatalogueError) {
-    try trace?.flushIfDue()
-    try timing?.flushIfDue()
+    try traceFiles?.flushIfDue()
     try log?.flushIfDue()
   }
 }

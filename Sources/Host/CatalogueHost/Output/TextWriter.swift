@@ -91,15 +91,31 @@ public struct TextWriter: TextOutputStream {
     append(value, digits: digits)
   }
 
-  /// Appends the last `digits` decimal digits of `value`, leading zeros included.
+  /// Appends the last `digits` decimal digits of `value`, leading zeros included: two digits per division, from a
+  /// table of the pairs "00" to "99" (a row holds nine or more integers, and a division is the loop's cost).
   @inline(__always)
   private mutating func append(_ value: UInt64, digits: Int) {
     precondition(digits <= end - offset, "TextWriter: more text than reserved")
+    let pairs = Self.digitPairs.utf8Start
     var rest = value
-    for index in stride(from: offset + digits - 1, through: offset, by: -1) {
-      base[index] = 0x30 &+ UInt8(truncatingIfNeeded: rest % 10)
-      rest /= 10
+    var index = offset + digits
+    while index - offset >= 2 {
+      let pair = Int(truncatingIfNeeded: rest % 100) &* 2
+      rest /= 100
+      index -= 2
+      base[index] = pairs[pair]
+      base[index + 1] = pairs[pair + 1]
     }
+    if index > offset { base[offset] = 0x30 &+ UInt8(truncatingIfNeeded: rest % 10) }
     offset += digits
+  }
+
+  /// "00", "01", …, "99" end to end: a constant in the binary, so reading it costs no lazy initialisation.
+  private static var digitPairs: StaticString {
+    """
+    00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+    40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+    8081828384858687888990919293949596979899
+    """
   }
 }
