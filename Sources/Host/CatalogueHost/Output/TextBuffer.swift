@@ -2,9 +2,10 @@
 /// (one row per reported iteration) builds no `String` per number or per row.
 ///
 /// Doubles come out exactly as `NumberFormat.shortest` prints them (Swift's shortest round-trip form, "nan" for
-/// every NaN), unsigned integers in plain decimal, so a row written here is byte-identical to one joined from
-/// `String`s (Tests/CatalogueHostTests/TextWriterTests.swift compares them with `description` on 60,000 values of
-/// every kind, NaN payloads and subnormals included).
+/// every NaN; the digits from `ShortestDouble`), unsigned integers in plain decimal, so a row written here is
+/// byte-identical to one joined from `String`s (Tests/CatalogueHostTests/TextWriterTests.swift and
+/// ShortestDoubleTests.swift compare them with `description` on over a million values of every kind, NaN payloads
+/// and subnormals included).
 ///
 /// The storage is a byte array kept at its full capacity with a separate fill count, so a row is written through
 /// one pointer (`write(reserving:_:)`: one uniqueness check per row, none per byte).

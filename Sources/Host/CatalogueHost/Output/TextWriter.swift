@@ -1,5 +1,5 @@
 /// Writes text into memory a `TextBuffer` reserved; every write checks that it fits.
-public struct TextWriter: TextOutputStream {
+public struct TextWriter {
   /// Bytes a double takes at most in its shortest form ("-2.2250738585072014e-308" is 24).
   public static let doubleBound = 32
   /// Bytes an unsigned 64-bit integer takes at most (20 digits).
@@ -11,17 +11,6 @@ public struct TextWriter: TextOutputStream {
   var offset: Int
   /// One past the last reserved byte.
   let end: Int
-
-  /// Appends a string.
-  public mutating func write(_ string: String) {
-    var text = string
-    text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
-  }
-
-  /// Called by the standard library's number printing with the digits it formatted (no `String` is made).
-  public mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) {
-    append(UnsafeRawBufferPointer(buffer))
-  }
 
   /// Appends bytes.
   @inline(__always)
@@ -41,17 +30,61 @@ public struct TextWriter: TextOutputStream {
     offset += 1
   }
 
-  /// Appends a double as `NumberFormat.shortest` writes it.
+  /// Appends a double as `NumberFormat.shortest` writes it: Swift's `description` ("nan" for every NaN, "inf",
+  /// "-0.0", plain decimal with at least one fraction digit from 0.0001 up to 2^53, "1.5e-05" / "1e+16" outside),
+  /// with the digits from `ShortestDouble`.
   @inline(__always)
   public mutating func append(shortest value: Double) {
-    if value.isNaN {
-      // `description` prints every NaN as "nan"; the stream form would keep a sign ("-nan").
-      append(ascii: UInt8(ascii: "n"))
-      append(ascii: UInt8(ascii: "a"))
-      append(ascii: UInt8(ascii: "n"))
+    precondition(TextWriter.doubleBound <= end - offset, "TextWriter: more text than reserved")
+    if value.isNaN { return append(ascii: "nan") }
+    if value.sign == .minus { append(ascii: UInt8(ascii: "-")) }
+    if value == 0 { return append(ascii: "0.0") }
+    if value.isInfinite { return append(ascii: "inf") }
+    let (significand, exponent) = ShortestDouble.decimal(value)
+    let count = Self.digitCount(significand)
+    // value = 0.d₁d₂…d_count × 10^point
+    let point = count &+ exponent
+    if point >= -3 && value.magnitude <= 0x1p53 {
+      if point <= 0 {
+        append(ascii: "0.")
+        for _ in 0..<(-point) { append(ascii: UInt8(ascii: "0")) }
+        append(significand, digits: count)
+      } else if point < count {
+        appendWithPoint(significand, digits: count, after: point)
+      } else {
+        append(significand, digits: count)
+        for _ in 0..<(point &- count) { append(ascii: UInt8(ascii: "0")) }
+        append(ascii: ".0")
+      }
     } else {
-      value.write(to: &self)
+      if count == 1 {
+        append(significand, digits: 1)
+      } else {
+        appendWithPoint(significand, digits: count, after: 1)
+      }
+      let power = point &- 1
+      append(ascii: power < 0 ? "e-" : "e+")
+      let magnitude = UInt64(power.magnitude)
+      append(magnitude, digits: magnitude < 100 ? 2 : 3)
     }
+  }
+
+  /// Appends the `digits` digits of `value` with a decimal point after the first `after` of them (0 < after <
+  /// digits): all digits one place to the right, then the first `after` moved back over the gap.
+  @inline(__always)
+  private mutating func appendWithPoint(_ value: UInt64, digits: Int, after: Int) {
+    let start = offset
+    offset &+= 1
+    append(value, digits: digits)
+    for index in start..<(start &+ after) { base[index] = base[index &+ 1] }
+    base[start &+ after] = UInt8(ascii: ".")
+  }
+
+  /// Appends two or three ASCII characters given as a string literal (no `String` is made).
+  @inline(__always)
+  private mutating func append(ascii text: StaticString) {
+    let bytes = UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+    append(bytes)
   }
 
   /// Appends a time in seconds as `append(shortest:)` writes it, without the general double printer for the times a
@@ -82,32 +115,58 @@ public struct TextWriter: TextOutputStream {
   /// Appends an unsigned integer in decimal, as `String(value)` writes it.
   @inline(__always)
   public mutating func append(_ value: UInt64) {
-    var digits = 1
-    var power: UInt64 = 10
-    while digits < 20 && value >= power {
-      digits += 1
-      power &*= 10
-    }
-    append(value, digits: digits)
+    append(value, digits: Self.digitCount(value))
   }
 
-  /// Appends the last `digits` decimal digits of `value`, leading zeros included: two digits per division, from a
-  /// table of the pairs "00" to "99" (a row holds nine or more integers, and a division is the loop's cost).
+  /// The number of decimal digits of `value` (1 for 0): ⌊log₁₀ 2^bits⌋ from the bit length, corrected by one
+  /// comparison with a power of ten.
+  @inline(__always)
+  static func digitCount(_ value: UInt64) -> Int {
+    let guess = ((64 &- value.leadingZeroBitCount) &* 1233) >> 12
+    return max(1, guess &+ (value < powersOfTen[guess] ? 0 : 1))
+  }
+
+  /// 10^0 … 10^19.
+  private static let powersOfTen: [UInt64] = [
+    1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
+    100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
+    10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
+  ]
+
+  /// Appends the last `digits` decimal digits of `value`, leading zeros included: blocks of eight digits split
+  /// into four independent pairs (a double's seventeen digits would otherwise be one chain of eight dependent
+  /// divisions), then the rest two at a time, each pair from a table of "00" to "99".
   @inline(__always)
   private mutating func append(_ value: UInt64, digits: Int) {
     precondition(digits <= end - offset, "TextWriter: more text than reserved")
-    let pairs = Self.digitPairs.utf8Start
     var rest = value
-    var index = offset + digits
-    while index - offset >= 2 {
-      let pair = Int(truncatingIfNeeded: rest % 100) &* 2
+    var index = offset &+ digits
+    while index &- offset >= 8 {
+      let (quotient, block) = rest.quotientAndRemainder(dividingBy: 100_000_000)
+      rest = quotient
+      index &-= 8
+      let high = UInt32(truncatingIfNeeded: block) / 10_000
+      let low = UInt32(truncatingIfNeeded: block) % 10_000
+      writePair(high / 100, at: index)
+      writePair(high % 100, at: index &+ 2)
+      writePair(low / 100, at: index &+ 4)
+      writePair(low % 100, at: index &+ 6)
+    }
+    while index &- offset >= 2 {
+      index &-= 2
+      writePair(UInt32(truncatingIfNeeded: rest % 100), at: index)
       rest /= 100
-      index -= 2
-      base[index] = pairs[pair]
-      base[index + 1] = pairs[pair + 1]
     }
     if index > offset { base[offset] = 0x30 &+ UInt8(truncatingIfNeeded: rest % 10) }
-    offset += digits
+    offset &+= digits
+  }
+
+  /// Writes the two digits of `pair` (below 100) at `index`.
+  @inline(__always)
+  private func writePair(_ pair: UInt32, at index: Int) {
+    let digits = Self.digitPairs.utf8Start + Int(truncatingIfNeeded: pair) &* 2
+    base[index] = digits[0]
+    base[index &+ 1] = digits[1]
   }
 
   /// "00", "01", …, "99" end to end: a constant in the binary, so reading it costs no lazy initialisation.
