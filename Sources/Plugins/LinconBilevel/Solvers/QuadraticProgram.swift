@@ -45,10 +45,10 @@ struct ActiveSetQP: Sendable {
     self.factor = factor
     self.constraints = constraints
     if constraints.count > 0 {
-      guard ArrayMath.isFinite(constraints.matrix.elements) else {
+      guard DenseHelpers.allFinite(constraints.matrix.elements) else {
         throw PluginError(.numerical, "QP: the constraint Jacobian has a non-finite entry")
       }
-      whitenedAT = factor.solveLower(constraints.matrix.transposed())
+      whitenedAT = factor.solveLower(consuming: constraints.matrix.transposed())
       inverseTimesAT = factor.solveLower(whitenedAT, transpose: true)
       dualHessian = Matrix.gram(whitenedAT)
     } else {
@@ -175,9 +175,8 @@ struct ActiveSetQP: Sendable {
   private func subspaceSolve(_ indices: [Int], _ r: [Double]) throws -> [Double] {
     if indices.isEmpty { return [] }
     let k = indices.count
-    let g = Matrix(rows: k, cols: k) { i, j in dualHessian[indices[i], indices[j]] }
     do {
-      return try Cholesky(g).solve(Vector(r)).elements
+      return try Cholesky(consuming: DenseHelpers.principalSubmatrix(dualHessian, indices)).solve(Vector(r)).elements
     } catch {
       throw PluginError(
         .numerical, "QP: the \(k) working constraint rows are linearly dependent (LICQ fails): \(error)")
