@@ -191,14 +191,7 @@ final class LowerLevelSolver {
   /// the d_y × d_y factor beyond two triangular solves with one right-hand side.
   func cachedInverseProducts(rows: [Int], jacobian: Matrix) -> (whitenedJT: Matrix, schur: Matrix)? {
     guard let qp, qpVersion == hessianVersion, qp.constraints.matrix == jacobian else { return nil }
-    let n = jacobian.cols
-    // Columns rows[k] of Z, each contiguous in column-major storage.
-    var columns = [Double]()
-    columns.reserveCapacity(n * rows.count)
-    qp.whitenedAT.elements.withUnsafeBufferPointer { z in
-      for r in rows { columns.append(contentsOf: z[(r * n)..<(r * n + n)]) }
-    }
-    let whitened = Matrix(rows: n, cols: rows.count, elements: columns)
+    let whitened = DenseHelpers.columns(qp.whitenedAT, rows)
     let schur = DenseHelpers.principalSubmatrix(qp.dualHessian, rows)
     return (whitened, schur)
   }

@@ -50,4 +50,15 @@ enum DenseHelpers {
     }
     return Matrix(rows: k, cols: k, elements: storage)
   }
+
+  /// Columns `indices` of `m`, in that order (each contiguous in column-major storage).
+  static func columns(_ m: Matrix, _ indices: [Int]) -> Matrix {
+    let n = m.rows
+    var storage = [Double]()
+    storage.reserveCapacity(n * indices.count)
+    m.elements.withUnsafeBufferPointer { source in
+      for j in indices { storage.append(contentsOf: source[(j * n)..<(j * n + n)]) }
+    }
+    return Matrix(rows: n, cols: indices.count, elements: storage)
+  }
 }
