@@ -12,7 +12,7 @@ final class PenaltySolverTests: XCTestCase {
   /// multiplier ν = (99 + x)/2 = 50 (stationarity 101y − (100 + x, 100) + ν(1, 1) = 0 and y₁ + y₂ = 1).
   func testStiffUpperLevelRaisesTheShiftAndConverges() throws {
     let problem = StiffProblem()
-    let lower = try LowerLevelSolver(problem)
+    let lower = try LowerLevelSolver(problem, keepsHessian: true)
     let point = try lower.solve(at: [1])
     let solver = PenaltySolver(problem)
     let objective = PenaltySolver.Objective(

@@ -81,4 +81,35 @@ final class QuadraticProgramTests: XCTestCase {
     XCTAssertEqual(free.multipliers, [0])
     XCTAssertEqual(free.y[0], -0.2, accuracy: 1e-15)
   }
+
+  /// H⁻¹Aᵀ is solved for only in the columns solutions use: the first solution's working set, then all the rest at
+  /// once when a later working set needs another row; y agrees with −H⁻¹(q + Aᵀλ) formed directly either way.
+  func testColumnsOfTheInverseAreSolvedWhenFirstNeeded() throws {
+    let (qp, h, q) = try randomQP(n: 25, m: 12, equalities: 0, seed: 3)
+    let direct = try Cholesky(h)
+    func assertPrimal(_ s: QPSolution, _ q: [Double], _ label: String) throws {
+      let atl = Matrix.product(qp.constraints.matrix, Vector(s.multipliers), transpose: true).elements
+      let expected = try direct.solve(vector: ArrayMath.add(q, atl)).map { -$0 }
+      XCTAssertLessThanOrEqual(ArrayMath.distance(s.y, expected), 1e-12 * ArrayMath.norm(expected), label)
+    }
+    XCTAssertEqual(qp.inverseTimesAT.computedRows, [])
+    let first = try qp.solve(linear: q)
+    let working = (0..<12).filter { first.working[$0] }
+    XCTAssertFalse(working.isEmpty)
+    XCTAssertLessThan(working.count, 12)
+    XCTAssertEqual(qp.inverseTimesAT.computedRows, working)
+    try assertPrimal(first, q, "first")
+    // A copy for a new bound shares the columns; a linear term that makes an uncomputed row bind adds all the rest.
+    let other = ActiveSetQP(reusing: qp, bound: qp.constraints.bound)
+    let uncomputed = (0..<12).filter { !first.working[$0] }
+    var pushed = q
+    let row = (0..<25).map { qp.constraints.matrix[uncomputed[0], $0] }
+    for i in 0..<25 { pushed[i] -= 50 * row[i] }
+    let second = try other.solve(linear: pushed)
+    XCTAssertTrue(second.working[uncomputed[0]])
+    XCTAssertEqual(Set(qp.inverseTimesAT.computedRows), Set(0..<12))
+    XCTAssertEqual(qp.inverseTimesAT.computedRows.count, 12)
+    try assertPrimal(second, pushed, "second")
+    try assertPrimal(try qp.solve(linear: q), q, "again")
+  }
 }

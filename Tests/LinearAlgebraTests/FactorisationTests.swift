@@ -15,6 +15,11 @@ final class FactorisationTests: XCTestCase {
       assertClose(a * (try c.inverse()), Matrix.identity(n), 1e-12, "inverse n=\(n)")
       assertClose(l * c.solveLower(b), b, 1e-12)
       assertClose(l.transposed() * c.solveLower(b, transpose: true), b, 1e-12)
+      // In B's own storage: the same numbers, and a B the caller still holds is left as it was.
+      let kept = b
+      XCTAssertEqual(c.solveLower(consuming: kept, transpose: true), c.solveLower(b, transpose: true))
+      XCTAssertEqual(c.solveLower(consuming: b.transposed().transposed()), c.solveLower(b))
+      XCTAssertEqual(kept, b)
       assertClose(c.multiplyLower(b), l * b, 1e-13)
       let u = rng.symmetric(n)
       assertClose(c.congruence(c.inverseCongruence(u)), u, 1e-12)

@@ -28,7 +28,7 @@ final class EqualityOracle {
     }
     self.problem = problem
     self.lambda = lambda
-    lowerSolver = try LowerLevelSolver(problem)
+    lowerSolver = try LowerLevelSolver(problem, keepsHessian: true)
     penaltySolver = PenaltySolver(problem)
   }
 

@@ -53,7 +53,7 @@ final class F2CBAOracle {
   init(_ problem: any BilevelProblem, settings: Settings) throws {
     self.problem = problem
     self.settings = settings
-    lowerSolver = try LowerLevelSolver(problem)
+    lowerSolver = try LowerLevelSolver(problem, keepsHessian: true)
     penaltySolver = PenaltySolver(problem)
   }
 

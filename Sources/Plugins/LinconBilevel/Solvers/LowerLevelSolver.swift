@@ -11,11 +11,19 @@ import LinearAlgebra
 /// from the problem's Hessian oracle and reused while it works (the toy's Hessian Q does not depend on x); if the
 /// steps stop contracting it is rebuilt at the current point, so a stale H̃ costs speed, never accuracy. With
 /// `exactHessian` it is rebuilt at every x (for the implicit-KKT baseline, which differentiates through it).
+///
+/// Only the penalty methods need H̃ itself (their metric adds a multiple of it, ``PenaltySolver``); they ask for it
+/// with `keepsHessian`. Every other user needs only its Cholesky factor, which is then computed in the buffer the
+/// Hessian oracle filled: at d_y = 1000 that saves an 8 MB copy and the page faults of a second fresh buffer per
+/// build. The one product with H̃ a solve needs after a build, H̃y at the point of the build, is taken before the
+/// factorisation overwrites it, so the numbers are the same either way.
 final class LowerLevelSolver {
   /// The problem.
   let problem: any BilevelProblem
   /// Rebuild H̃ at every solve.
   let exactHessian: Bool
+  /// Keep H̃ as a matrix beside its factor (``hessian``), for the penalty methods' metric.
+  let keepsHessian: Bool
   /// Relative KKT tolerance.
   var tolerance = 1e-10
   /// Steps before giving up.
@@ -23,8 +31,9 @@ final class LowerLevelSolver {
   /// Steps within one solve after which H̃ is rebuilt at the current point.
   var refreshAfter = 3
 
-  /// The metric H̃ ≈ ∇²_yy g and its factor.
+  /// The metric H̃ ≈ ∇²_yy g, kept only with `keepsHessian` (nil otherwise).
   private(set) var hessian: Matrix?
+  /// The Cholesky factor of H̃ (nil until the first build).
   private(set) var factor: Cholesky?
   /// Incremented whenever H̃ changes, so caches built on it can tell.
   private(set) var hessianVersion = 0
@@ -37,10 +46,12 @@ final class LowerLevelSolver {
   /// H̃·y at the last QP solution y, from the QP's stationarity H̃y + q + J_yᵀλ = 0 (valid while H̃ is unchanged).
   private var lastProduct: (version: Int, y: [Double], product: [Double])?
 
-  /// A solver for `problem`; validates the constraint form and sizes.
-  init(_ problem: any BilevelProblem, exactHessian: Bool = false) throws {
+  /// A solver for `problem`; validates the constraint form and sizes. `keepsHessian`: keep H̃ as a matrix
+  /// (``hessian``), for callers that build on it rather than only solve with it.
+  init(_ problem: any BilevelProblem, exactHessian: Bool = false, keepsHessian: Bool = false) throws {
     self.problem = problem
     self.exactHessian = exactHessian
+    self.keepsHessian = keepsHessian
     guard problem.dimensionX > 0, problem.dimensionY > 0, problem.constraintCount >= 0 else {
       throw PluginError(.invalidArgument, "the bilevel problem reports empty dimensions or a negative row count")
     }
@@ -75,14 +86,14 @@ final class LowerLevelSolver {
         throw PluginError(
           .numerical, "lower-level solve did not reach KKT tolerance \(tolerance) in \(maxSteps) steps at this x")
       }
-      if hessian == nil || (steps >= refreshAfter && !refreshed) {
+      if factor == nil || (steps >= refreshAfter && !refreshed) {
         try rebuildHessian(x, y)
         refreshed = true
       }
       let constraints = try linearised(x, y, form)
       jacobianY = constraints.matrix
       let solver = try activeSet(constraints)
-      let hy = product(at: y) ?? Matrix.symmetricProduct(hessian!, y)
+      let hy = product(at: y) ?? hessianProduct(y)
       let q = (0..<y.count).map { gradient.y[$0] - hy[$0] }
       termScale = ArrayMath.maxAbs(hy) + ArrayMath.maxAbs(q)
       let solution = try solver.solve(linear: q, warmStart: m > 0 ? lambda : nil)
@@ -104,10 +115,27 @@ final class LowerLevelSolver {
       jacobianX: data.jacobianX, gradientX: gradient.x, gradientY: gradient.y, form: form, steps: steps)
   }
 
-  /// H̃y from the last QP solution when y is that solution and H̃ has not changed since, else nil.
+  /// H̃y from the last QP solution, or from the last build of H̃, when y is that point and H̃ has not changed since;
+  /// else nil.
   private func product(at y: [Double]) -> [Double]? {
     guard let lastProduct, lastProduct.version == hessianVersion, lastProduct.y == y else { return nil }
     return lastProduct.product
+  }
+
+  /// H̃y when no cached product applies (after at least one build or adoption): zero for y = 0 (a solver's first
+  /// point on every problem of this plugin, and exactly what a product would give), `dsymv` with a kept H̃, and
+  /// otherwise L(Lᵀy) from the factor, the matrix the QP solves with, equal to H̃y to round-off. The last case arises
+  /// only for a solver that took another's factor (``adoptHessian(from:)``) and starts from a nonzero y.
+  func hessianProduct(_ y: [Double]) -> [Double] {
+    if let hessian { return Self.product(hessian, y) }
+    if y.allSatisfy({ $0 == 0 }) { return [Double](repeating: 0, count: y.count) }
+    let column = Matrix(rows: y.count, cols: 1, elements: y)
+    return factor!.multiplyLower(factor!.multiplyLower(column, transpose: true)).elements
+  }
+
+  /// H̃y by `dsymv`, or zero for y = 0 without reading H̃.
+  private static func product(_ h: Matrix, _ y: [Double]) -> [Double] {
+    y.allSatisfy { $0 == 0 } ? [Double](repeating: 0, count: y.count) : Matrix.symmetricProduct(h, y)
   }
 
   /// Whether ‖∇_y g + J_yᵀλ‖∞ is within tolerance of the size of its terms; `termScale` is ‖H̃y‖∞ + ‖q‖∞ of the
@@ -163,36 +191,41 @@ final class LowerLevelSolver {
   /// the d_y × d_y factor beyond two triangular solves with one right-hand side.
   func cachedInverseProducts(rows: [Int], jacobian: Matrix) -> (whitenedJT: Matrix, schur: Matrix)? {
     guard let qp, qpVersion == hessianVersion, qp.constraints.matrix == jacobian else { return nil }
-    let n = jacobian.cols
-    // Columns rows[k] of Z, each contiguous in column-major storage.
-    var columns = [Double]()
-    columns.reserveCapacity(n * rows.count)
-    qp.whitenedAT.elements.withUnsafeBufferPointer { z in
-      for r in rows { columns.append(contentsOf: z[(r * n)..<(r * n + n)]) }
-    }
-    let whitened = Matrix(rows: n, cols: rows.count, elements: columns)
-    let schur = Matrix(rows: rows.count, cols: rows.count) { i, j in qp.dualHessian[rows[i], rows[j]] }
+    let whitened = DenseHelpers.columns(qp.whitenedAT, rows)
+    let schur = DenseHelpers.principalSubmatrix(qp.dualHessian, rows)
     return (whitened, schur)
   }
 
-  /// Takes `other`'s H̃ and factor when this solver has none yet, so a second solver on the same problem (the
-  /// trace's F(x) evaluations) does not build and factor ∇²_yy g again. H̃ is only the metric of the non-exact
-  /// solver, so one built at another point costs at most a rebuild, never accuracy; an exact solver keeps its own.
+  /// Takes `other`'s factor of H̃ (and H̃ itself if this solver keeps one and `other` has it) when this solver has
+  /// none yet, so a second solver on the same problem (the trace's F(x) evaluations) does not build and factor
+  /// ∇²_yy g again. H̃ is only the metric of the non-exact solver, so one built at another point costs at most a
+  /// rebuild, never accuracy; an exact solver keeps its own.
   func adoptHessian(from other: LowerLevelSolver) {
-    guard hessian == nil, !exactHessian, let h = other.hessian, let f = other.factor else { return }
-    hessian = h
+    guard factor == nil, !exactHessian, let f = other.factor else { return }
+    if keepsHessian {
+      guard let h = other.hessian else { return }
+      hessian = h
+    }
     factor = f
     hessianVersion += 1
   }
 
-  /// Builds H̃ = ∇²_yy g(x, y) and factors it.
+  /// Builds H̃ = ∇²_yy g(x, y) and factors it, and records H̃y for the linearisation at y that follows every build.
   private func rebuildHessian(_ x: [Double], _ y: [Double]) throws {
     let h = try SecondOrder.lowerHessian(problem, x, y)
+    let hy = Self.product(h, y)
     // The dense Hessian's lower triangle was checked as it entered; an assembled one is checked by the factorisation
     // (symmetrising finite columns can still overflow).
-    factor = try SecondOrder.factor(h, "the lower-level Hessian ∇²_yy g", knownFinite: problem.hasLowerHessianMatrix)
-    hessian = h
+    let what = "the lower-level Hessian ∇²_yy g"
+    let finite = problem.hasLowerHessianMatrix
+    if keepsHessian {
+      factor = try SecondOrder.factor(h, what, knownFinite: finite)
+      hessian = h
+    } else {
+      factor = try SecondOrder.factor(consuming: consume h, what, knownFinite: finite)
+    }
     hessianVersion += 1
     hessianBuilds += 1
+    lastProduct = (hessianVersion, y, hy)
   }
 }

@@ -22,8 +22,10 @@ struct QPSolution: Sendable {
 /// primal feasibility with complementarity. λ = 0 (or any warm start clipped to λ ≥ 0) is dual feasible, so no
 /// phase one is needed, and each step solves one small |F| × |F| system with a Cholesky factor of G on the free
 /// set F (LAPACK, via LinearAlgebra). The number of rows m is small (≤ d_y/5 in the paper), so G is formed once
-/// per (H, A) pair, from Z = L⁻¹Aᵀ (H = LLᵀ) as G = ZᵀZ (a symmetric rank-k product) and H⁻¹Aᵀ = L⁻ᵀZ: two
-/// triangular solves with m right-hand sides. Each solve then costs one solve with H plus O(n·m + m³).
+/// per (H, A) pair, from Z = L⁻¹Aᵀ (H = LLᵀ, one triangular solve with m right-hand sides) as G = ZᵀZ (a symmetric
+/// rank-k product). y(λ) needs H⁻¹Aᵀ = L⁻ᵀZ only in the columns of the final working set, where λ is nonzero; those
+/// are solved for when a solution first needs them (``InverseColumns``). Each solve then costs one solve with H plus
+/// O(n·m + m³).
 struct ActiveSetQP: Sendable {
   /// Cholesky factor of H.
   let factor: Cholesky
@@ -31,34 +33,34 @@ struct ActiveSetQP: Sendable {
   let constraints: LinearConstraints
   /// Z = L⁻¹Aᵀ, n × m.
   let whitenedAT: Matrix
-  /// H⁻¹Aᵀ = L⁻ᵀZ, n × m.
-  let inverseTimesAT: Matrix
+  /// The columns of H⁻¹Aᵀ = L⁻ᵀZ computed so far.
+  let inverseTimesAT: InverseColumns
   /// G = A H⁻¹ Aᵀ, m × m.
   let dualHessian: Matrix
 
   /// Relative tolerance on primal feasibility used to decide optimality (scaled per row).
   static let feasibilityTolerance = 1e-12
 
-  /// Prepares the solver for H = `factor` and the given rows (one solve with H per row).
+  /// Prepares the solver for H = `factor` and the given rows (Z and G; H⁻¹Aᵀ as solutions need it).
   init(factor: Cholesky, constraints: LinearConstraints) throws {
     precondition(constraints.count == 0 || constraints.matrix.cols == factor.n, "QP: A has the wrong width")
     self.factor = factor
     self.constraints = constraints
     if constraints.count > 0 {
-      guard ArrayMath.isFinite(constraints.matrix.elements) else {
+      guard DenseHelpers.allFinite(constraints.matrix.elements) else {
         throw PluginError(.numerical, "QP: the constraint Jacobian has a non-finite entry")
       }
-      whitenedAT = factor.solveLower(constraints.matrix.transposed())
-      inverseTimesAT = factor.solveLower(whitenedAT, transpose: true)
+      whitenedAT = factor.solveLower(consuming: constraints.matrix.transposed())
       dualHessian = Matrix.gram(whitenedAT)
     } else {
       whitenedAT = Matrix(rows: factor.n, cols: 0)
-      inverseTimesAT = whitenedAT
       dualHessian = Matrix(rows: 0, cols: 0)
     }
+    inverseTimesAT = InverseColumns(variables: factor.n, rows: constraints.count)
   }
 
-  /// The same H and A with a new right-hand side b: G and H⁻¹Aᵀ do not depend on b, so nothing is refactored.
+  /// The same H and A with a new right-hand side b: G and H⁻¹Aᵀ do not depend on b, so nothing is refactored, and
+  /// the columns of H⁻¹Aᵀ either solver computes serve both.
   init(reusing other: ActiveSetQP, bound: [Double]) {
     factor = other.factor
     constraints = LinearConstraints(
@@ -141,7 +143,7 @@ struct ActiveSetQP: Sendable {
     }
     // One step of iterative refinement on the free rows: solve G_FF δ = h_F(y) with h computed from A and y directly.
     let indices = (0..<m).filter { free[$0] }
-    var y = primal(u, lambda)
+    var y = primal(u, lambda, free: indices)
     if !indices.isEmpty {
       let h = constraints.residual(y)
       let correction = try subspaceSolve(indices, indices.map { h[$0] })
@@ -149,14 +151,14 @@ struct ActiveSetQP: Sendable {
         lambda[i] += correction[k]
         if !constraints.isEquality[i] { lambda[i] = max(lambda[i], 0) }
       }
-      y = primal(u, lambda)
+      y = primal(u, lambda, free: indices)
     }
     return QPSolution(y: y, multipliers: lambda, working: free, iterations: iterations)
   }
 
-  /// y(λ) = −u − H⁻¹Aᵀλ with u = H⁻¹q.
-  private func primal(_ u: [Double], _ lambda: [Double]) -> [Double] {
-    let w = Matrix.product(inverseTimesAT, Vector(lambda)).elements
+  /// y(λ) = −u − H⁻¹Aᵀλ with u = H⁻¹q, for λ zero outside the rows `free`.
+  private func primal(_ u: [Double], _ lambda: [Double], free: [Int]) -> [Double] {
+    let w = inverseTimesAT.product(lambda, rows: free, factor: factor, whitened: whitenedAT)
     return (0..<u.count).map { -u[$0] - w[$0] }
   }
 
@@ -175,9 +177,8 @@ struct ActiveSetQP: Sendable {
   private func subspaceSolve(_ indices: [Int], _ r: [Double]) throws -> [Double] {
     if indices.isEmpty { return [] }
     let k = indices.count
-    let g = Matrix(rows: k, cols: k) { i, j in dualHessian[indices[i], indices[j]] }
     do {
-      return try Cholesky(g).solve(Vector(r)).elements
+      return try Cholesky(consuming: DenseHelpers.principalSubmatrix(dualHessian, indices)).solve(Vector(r)).elements
     } catch {
       throw PluginError(
         .numerical, "QP: the \(k) working constraint rows are linearly dependent (LICQ fails): \(error)")

@@ -22,7 +22,7 @@ enum SecondOrder {
       // LAPACK does: so only that triangle is checked, and there is nothing to symmetrise (for an exactly symmetric
       // matrix, symmetrising changes no entry).
       let hessian = try HugePageMatrix.make(rows: n, cols: n) { try problem.lowerHessianYYMatrix(x, y, into: $0) }
-      guard isLowerTriangleFinite(hessian) else {
+      guard DenseHelpers.isLowerTriangleFinite(hessian) else {
         throw PluginError(.numerical, "the lower-level Hessian oracle returned a non-finite matrix")
       }
       return hessian
@@ -56,17 +56,6 @@ enum SecondOrder {
     return hessian
   }
 
-  /// Whether every entry on and below the diagonal of the square matrix `m` is finite.
-  private static func isLowerTriangleFinite(_ m: Matrix) -> Bool {
-    let n = m.rows
-    return m.elements.withUnsafeBufferPointer { p in
-      for j in 0..<n {
-        for i in j..<n where !p[i + j * n].isFinite { return false }
-      }
-      return true
-    }
-  }
-
   /// ∇²_xy g(x, y)·v ∈ ℝ^{d_x}: the oracle, or a central difference of ∇ₓg along v.
   static func mixedProduct(_ problem: any BilevelProblem, _ x: [Double], _ y: [Double], _ v: [Double]) throws
     -> [Double]
@@ -83,8 +72,14 @@ enum SecondOrder {
   /// `knownFinite`: the lower triangle was checked where it entered (``lowerHessian(_:_:_:useMatrix:)`` does for a
   /// dense Hessian).
   static func factor(_ matrix: Matrix, _ what: String, knownFinite: Bool = false) throws -> Cholesky {
+    try factor(consuming: HugePageMatrix.copy(matrix), what, knownFinite: knownFinite)
+  }
+
+  /// The same factor computed in `matrix`'s own storage, for a caller that does not keep the matrix (no copy when
+  /// nothing else references it).
+  static func factor(consuming matrix: consuming Matrix, _ what: String, knownFinite: Bool = false) throws -> Cholesky {
     do {
-      return try Cholesky(consuming: HugePageMatrix.copy(matrix), knownFinite: knownFinite)
+      return try Cholesky(consuming: consume matrix, knownFinite: knownFinite)
     } catch {
       throw PluginError(.numerical, "\(what) is not positive definite (is g strongly convex in y?): \(error)")
     }

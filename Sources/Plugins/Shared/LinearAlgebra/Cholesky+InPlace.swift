@@ -21,4 +21,14 @@ extension Cholesky {
     }
     packed = a
   }
+
+  /// L⁻¹·B, or L⁻ᵀ·B with `transpose` (BLAS `dtrsm`), computed in B's own storage: ``solveLower(_:transpose:)``
+  /// without its copy of B, for a right-hand side the caller does not keep (a fresh matrix or a `consume`d
+  /// variable; otherwise B is copied on write as before).
+  public func solveLower(consuming b: consuming Matrix, transpose: Bool = false) -> Matrix {
+    precondition(b.rows == n, "solveLower: right-hand side has \(b.rows) rows, expected \(n)")
+    var x = consume b
+    x.triangular(packed, solve: true, left: true, transpose: transpose)
+    return x
+  }
 }
