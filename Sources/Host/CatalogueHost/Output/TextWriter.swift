@@ -112,9 +112,11 @@ public struct TextWriter {
     append(fraction, digits: digits)
   }
 
-  /// Appends an unsigned integer in decimal, as `String(value)` writes it.
+  /// Appends an unsigned integer in decimal, as `String(value)` writes it. Single digits, as most of a row's oracle
+  /// counters are (a method calls one or two kinds of oracle), skip the digit count and the division loops.
   @inline(__always)
   public mutating func append(_ value: UInt64) {
+    if value < 10 { return append(ascii: 0x30 &+ UInt8(truncatingIfNeeded: value)) }
     append(value, digits: Self.digitCount(value))
   }
 
