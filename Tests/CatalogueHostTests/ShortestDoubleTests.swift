@@ -27,6 +27,19 @@ final class ShortestDoubleTests: XCTestCase {
   /// Both signs of each value.
   func signed(_ values: [Double]) -> [Double] { values + values.map { -$0 } }
 
+  /// `value` and the `count` doubles on each side of it.
+  func neighbourhood(of value: Double, _ count: Int) -> [Double] {
+    var values = [value]
+    var up = value
+    var down = value
+    for _ in 0..<count {
+      up = up.nextUp
+      down = down.nextDown
+      values += [up, down]
+    }
+    return values
+  }
+
   func testSpecialValues() {
     XCTAssertEqual(
       mismatches([0, -0.0, .infinity, -.infinity, .nan, -.nan, .signalingNaN, 1, 0.1, 0.2, 0.3, 1e23, 5e-324]), [])
@@ -38,13 +51,7 @@ final class ShortestDoubleTests: XCTestCase {
     var values: [Double] = []
     var power = Double.leastNonzeroMagnitude
     while power.isFinite {
-      var up = power
-      var down = power
-      for _ in 0..<3 {
-        values += [up, down]
-        up = up.nextUp
-        down = down.nextDown
-      }
+      values += neighbourhood(of: power, 2)
       power *= 2
     }
     XCTAssertEqual(mismatches(signed(values)), [])
@@ -57,7 +64,7 @@ final class ShortestDoubleTests: XCTestCase {
     for k in -325...309 {
       for text in ["1e\(k)", "1.5e\(k)", "9.999999999999999e\(k)", "5e\(k)", "2.5e\(k)"] {
         guard let value = Double(text), value.isFinite, value > 0 else { continue }
-        values += [value, value.nextUp, value.nextDown, value.nextUp.nextUp, value.nextDown.nextDown]
+        values += neighbourhood(of: value, 2)
       }
     }
     XCTAssertEqual(mismatches(signed(values)), [])
@@ -74,15 +81,7 @@ final class ShortestDoubleTests: XCTestCase {
   /// The edges between plain decimal and exponent form: 0.0001 and 2^53, and integers on both sides of 10^16.
   func testNotationEdges() {
     var values: [Double] = []
-    for edge in [0.0001, 0x1p53, 1e16, 1e15, 0.001] {
-      var up = edge
-      var down = edge
-      for _ in 0..<50 {
-        values += [up, down]
-        up = up.nextUp
-        down = down.nextDown
-      }
-    }
+    for edge in [0.0001, 0x1p53, 1e16, 1e15, 0.001] { values += neighbourhood(of: edge, 49) }
     values += (0..<2000).map { Double(9_007_199_254_739_000 + 2 * $0) }
     XCTAssertEqual(mismatches(signed(values)), [])
   }
